@@ -1,0 +1,176 @@
+/**
+ * Questions rules and features ask of a VM model, answered the way QEMU
+ * would answer them (defaults, value syntax, last-wins merging).
+ */
+import { parseBool, parseSize } from '../qemu/size';
+import { getMachineType } from '../kb';
+import type { MachineTypeInfo } from '../kb/types';
+import type { DeviceDef, ObjectDef, OptionInstance, PropValue, VmModel } from './types';
+
+/** Memory devices that take a `memdev` and live in device memory. */
+export const MEMORY_DEVICE_DRIVERS: ReadonlySet<string> = new Set([
+  'nvdimm',
+  'pc-dimm',
+  'virtio-pmem-pci',
+  'virtio-mem-pci',
+  'virtio-pmem',
+  'spapr-nvdimm',
+]);
+
+export const PMEM_DRIVERS: ReadonlySet<string> = new Set(['nvdimm', 'virtio-pmem-pci', 'spapr-nvdimm']);
+
+/** The string value of a prop, or undefined when absent, unknown or not a string. */
+export function propString(p: PropValue | undefined): string | undefined {
+  if (!p || p.unknown) return undefined;
+  if (p.entry.jsonType) return p.entry.jsonType === 'string' ? String(p.entry.jsonValue) : undefined;
+  return p.raw;
+}
+
+/**
+ * A boolean prop as QEMU reads it: short-form flags, JSON booleans, and the
+ * on/off spellings. `undefined` when absent, unknown or malformed.
+ */
+export function propBool(p: PropValue | undefined): boolean | undefined {
+  if (!p || p.unknown) return undefined;
+  if (p.entry.bare) return p.entry.bare === 'on';
+  if (p.entry.jsonType) return p.entry.jsonType === 'boolean' ? Boolean(p.entry.jsonValue) : undefined;
+  return parseBool(p.raw);
+}
+
+/** A size prop in bytes; JSON sizes must be integers. `undefined` when absent, unknown or malformed. */
+export function propSize(p: PropValue | undefined, defaultUnit: 'B' | 'M' = 'B'): number | undefined {
+  if (!p || p.unknown) return undefined;
+  if (p.entry.jsonType) {
+    if (p.entry.jsonType !== 'number') return undefined;
+    const n = Number(p.raw);
+    return Number.isInteger(n) && n >= 0 ? n : undefined;
+  }
+  const r = parseSize(p.raw, { defaultUnit, key: p.key });
+  return r.ok ? r.bytes : undefined;
+}
+
+/** An integer prop (slot, node, slots). */
+export function propInt(p: PropValue | undefined): number | undefined {
+  if (!p || p.unknown) return undefined;
+  const t = p.raw.trim();
+  if (p.entry.jsonType && p.entry.jsonType !== 'number') return undefined;
+  if (/^-?\d+$/.test(t)) return Number(t);
+  if (/^0x[0-9a-f]+$/i.test(t)) return Number.parseInt(t, 16);
+  return undefined;
+}
+
+/** The machine type as written (`pc`, `q35`, `pc-i440fx-7.2`, ...) or the binary's default. */
+export function machineTypeName(vm: VmModel): string | undefined {
+  const t = propString(vm.machineProps.get('type'));
+  if (t) return t;
+  if (vm.machineProps.get('type')?.unknown) return undefined;
+  switch (vm.arch) {
+    case 'x86_64':
+      return 'pc';
+    case 'ppc64':
+      return 'pseries';
+    default:
+      return undefined;
+  }
+}
+
+export function machineInfo(vm: VmModel): MachineTypeInfo | undefined {
+  const name = machineTypeName(vm);
+  return name ? getMachineType(name) : undefined;
+}
+
+/** True for pc/q35 family machines (the x86 NVDIMM rules). */
+export function isX86Pc(vm: VmModel): boolean {
+  const info = machineInfo(vm);
+  if (info) return info.family === 'pc' || info.family === 'q35';
+  return vm.arch === 'x86_64' && machineTypeName(vm) === undefined && !vm.machineProps.get('type')?.unknown;
+}
+
+export function objectsById(vm: VmModel): Map<string, ObjectDef> {
+  const m = new Map<string, ObjectDef>();
+  for (const o of vm.objects) if (o.id !== undefined && !m.has(o.id)) m.set(o.id, o);
+  return m;
+}
+
+export function isMemoryBackend(o: ObjectDef): boolean {
+  return o.qomType !== undefined && o.qomType.startsWith('memory-backend-');
+}
+
+export function memdevOf(d: DeviceDef): PropValue | undefined {
+  return d.props.get('memdev');
+}
+
+/** The backend a device's memdev names, when it exists. */
+export function backendOf(vm: VmModel, d: DeviceDef): ObjectDef | undefined {
+  const id = propString(memdevOf(d));
+  if (id === undefined) return undefined;
+  return objectsById(vm).get(id);
+}
+
+/** Number of NUMA nodes QEMU will create (1 implicit node without -numa node). */
+export function numaNodeCount(vm: VmModel): number {
+  let n = 0;
+  for (const o of vm.numa) {
+    const t = propString(o.props.get('type')) ?? 'node';
+    if (t === 'node') n++;
+  }
+  return Math.max(1, n);
+}
+
+export function isNumaNode(o: OptionInstance): boolean {
+  return (propString(o.props.get('type')) ?? 'node') === 'node';
+}
+
+/** Backend share default: memfd shares by default, file and ram do not. */
+export function backendShare(o: ObjectDef): boolean | undefined {
+  const p = o.props.get('share');
+  if (p) return propBool(p);
+  return o.qomType === 'memory-backend-memfd';
+}
+
+/** The backend's alignment: `align=` or the host page size (4 KiB). */
+export function backendAlign(o: ObjectDef): number | undefined {
+  const p = o.props.get('align');
+  if (!p) return 4096;
+  return propSize(p);
+}
+
+/** -m size in bytes (suffix-less means MiB); QEMU's default is 128 MiB. */
+export function ramSize(vm: VmModel): number | undefined {
+  const p = vm.memoryProps.get('size');
+  if (!p) return 128 * 1024 * 1024;
+  return propSize(p, 'M');
+}
+
+/** -m maxmem in bytes (suffix-less means bytes). */
+export function maxMem(vm: VmModel): number | undefined {
+  return propSize(vm.memoryProps.get('maxmem'), 'B');
+}
+
+export function slotCount(vm: VmModel): number | undefined {
+  return propInt(vm.memoryProps.get('slots'));
+}
+
+/**
+ * The device-memory size a memory device occupies: for an NVDIMM the PMEM
+ * size, ALIGN_DOWN(backend size - label-size, align); otherwise the backend size.
+ */
+export function deviceRegionSize(vm: VmModel, d: DeviceDef): number | undefined {
+  const be = backendOf(vm, d);
+  if (!be) return undefined;
+  const size = propSize(be.props.get('size'));
+  if (size === undefined) return undefined;
+  if (d.driver === 'nvdimm') {
+    const label = d.props.has('label-size') ? propSize(d.props.get('label-size')) : 0;
+    const align = backendAlign(be);
+    if (label === undefined || align === undefined || align === 0) return undefined;
+    const rest = size - label;
+    if (rest <= 0) return 0;
+    return Math.floor(rest / align) * align;
+  }
+  return size;
+}
+
+export function memoryDevices(vm: VmModel): DeviceDef[] {
+  return vm.devices.filter((d) => d.driver !== undefined && MEMORY_DEVICE_DRIVERS.has(d.driver));
+}

@@ -1,0 +1,65 @@
+/**
+ * Shared lookups for rules: which knowledge-base type describes an option,
+ * and message helpers.
+ */
+import { formatSize } from '../qemu/size';
+import { getBackend, getDevice, getObjectType, machineProperties, memoryOption, numaOption } from '../kb';
+import type { TypeInfo } from '../kb/types';
+import type { DeviceDef, ObjectDef, OptionInstance, VmModel } from '../model/types';
+import { machineTypeName, propString } from '../model/query';
+
+/** Keys every -device / -object / -machine / -m accepts besides the type's own properties. */
+export const UNIVERSAL_KEYS: Readonly<Record<string, ReadonlySet<string>>> = {
+  device: new Set(['driver', 'id', 'bus']),
+  object: new Set(['qom-type', 'id']),
+  machine: new Set(['type']),
+  m: new Set(['size']),
+  numa: new Set(['type']),
+};
+
+/** The knowledge-base type describing an option's keys, when we know it. */
+export function typeInfoFor(vm: VmModel, inst: OptionInstance): TypeInfo | undefined {
+  switch (inst.option.name) {
+    case 'device': {
+      const d = (inst as DeviceDef).driver;
+      return d ? getDevice(d) : undefined;
+    }
+    case 'object': {
+      const t = (inst as ObjectDef).qomType;
+      return t ? getBackend(t) ?? getObjectType(t) : undefined;
+    }
+    case 'machine': {
+      const t = propString(inst.props.get('type')) ?? machineTypeName(vm);
+      return t ? machineProperties(t) : undefined;
+    }
+    case 'm':
+      return memoryOption();
+    case 'numa': {
+      const t = propString(inst.props.get('type')) ?? 'node';
+      return t === 'node' ? numaOption() : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Every option instance of the model, in kinds rules validate generically. */
+export function allInstances(vm: VmModel): OptionInstance[] {
+  return [...vm.machines, ...vm.memories, ...vm.numa, ...vm.objects, ...vm.devices];
+}
+
+/** "0x10000000 (256M)" as used in messages. */
+export function bytes(n: number): string {
+  return `${formatSize(n)} (${n} bytes)`;
+}
+
+export function hex(n: number): string {
+  return '0x' + n.toString(16);
+}
+
+/** How the option is named in messages: `-device nvdimm "nv1"`. */
+export function describe(inst: DeviceDef | ObjectDef): string {
+  const id = inst.id ? ` '${inst.id}'` : '';
+  if (inst.option.name === 'device') return `-device ${(inst as DeviceDef).driver ?? '?'}${id}`;
+  return `-object ${(inst as ObjectDef).qomType ?? '?'}${id}`;
+}

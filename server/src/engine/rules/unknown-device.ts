@@ -1,0 +1,28 @@
+import type { Rule } from './types';
+import { allDevices, isKnownDevice } from '../kb';
+import { closest } from './suggest';
+
+/** -device names a driver QEMU does not have. */
+export const rule: Rule = {
+  meta: {
+    code: 'unknown-device',
+    severity: 'error',
+    category: 'syntax',
+    title: 'Unknown -device driver',
+    upstreamMessage: "'nvdimmm' is not a valid device model name",
+  },
+  check(ctx) {
+    const { vm } = ctx;
+    if (vm.arch !== 'x86_64') return;
+    for (const d of vm.devices) {
+      const p = d.props.get('driver');
+      if (!p || p.unknown || d.driver === undefined || d.driver === 'help' || isKnownDevice(d.driver, vm.arch)) continue;
+      const guess = closest(d.driver, allDevices(vm.arch));
+      ctx.report({
+        span: p.span,
+        message: `QEMU has no device '${d.driver}' ("'${d.driver}' is not a valid device model name").${guess ? ` Did you mean ${guess}?` : ''}`,
+        fixes: guess ? [{ title: `Change to ${guess}`, edits: [{ span: p.span, newText: d.parsed.syntax === 'json' ? JSON.stringify(guess) : guess }], safe: false }] : [],
+      });
+    }
+  },
+};

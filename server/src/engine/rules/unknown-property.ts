@@ -1,0 +1,82 @@
+import type { Rule } from './types';
+import type { OptionInstance, PropValue, VmModel } from '../model/types';
+import type { TypeInfo } from '../kb/types';
+import { getDevice, versionAtLeast } from '../kb';
+import { machineTypeName } from '../model/query';
+import { UNIVERSAL_KEYS, allInstances, typeInfoFor } from './common';
+import { closest } from './suggest';
+
+/** QEMU's wording for an unknown key, which depends on the option and its syntax. */
+function upstream(vm: VmModel, inst: OptionInstance, info: TypeInfo, key: string): string {
+  switch (inst.option.name) {
+    case 'device':
+      return `Property '${info.name}.${key}' not found`;
+    case 'machine': {
+      const t = machineTypeName(vm) ?? 'pc';
+      const full = t === 'pc' ? 'pc-i440fx-7.2' : t === 'q35' ? 'pc-q35-7.2' : t;
+      return `Property '${full}-machine.${key}' not found`;
+    }
+    default:
+      return inst.parsed.syntax === 'json' ? `Parameter '${key}' is unexpected` : `Invalid parameter '${key}'`;
+  }
+}
+
+/** Keys the option's type does not have (only for types whose property list is complete). */
+export const rule: Rule = {
+  meta: {
+    code: 'unknown-property',
+    severity: 'error',
+    category: 'syntax',
+    title: 'Unknown property for this device, backend, machine or -m',
+    upstreamMessage: "Property 'nvdimm.memaddr' not found",
+  },
+  check(ctx) {
+    const { vm } = ctx;
+    for (const inst of allInstances(vm)) {
+      const info = typeInfoFor(vm, inst);
+      if (!info || !info.complete) continue;
+      const universal = UNIVERSAL_KEYS[inst.option.name] ?? new Set<string>();
+      const names = new Map(info.properties.map((p) => [p.name, p]));
+      inst.entries.forEach((p, i) => {
+        if (universal.has(p.key)) return;
+        const known = names.get(p.key);
+        if (known && (!known.since || versionAtLeast(ctx.options.qemuVersion, known.since))) return;
+        if (known && known.since) {
+          ctx.report({
+            span: p.keySpan,
+            message: `QEMU ${ctx.options.qemuVersion} has no ${p.key} on ${info.name} ("${upstream(vm, inst, info, p.key)}"): it was added in QEMU ${known.since}. Remove it, or set qemuPmem.qemuVersion if you run a newer QEMU.`,
+          });
+          return;
+        }
+        report(inst, info, p, i, [...names.keys()]);
+      });
+    }
+
+    function report(inst: OptionInstance, info: TypeInfo, p: PropValue, index: number, names: string[]) {
+      const msg = upstream(vm, inst, info, p.key);
+      const prev = inst.entries[index - 1];
+      // `mem-path=/a,b/x.img`: the unescaped comma made "b/x.img" a bare flag.
+      if (p.entry.bare && prev && prev.entry.valueTo + 1 === p.entry.keyFrom && (prev.key === 'mem-path' || !/^[a-z][a-z0-9-]*$/.test(p.key))) {
+        const comma = inst.mapRange(prev.entry.valueTo, prev.entry.valueTo + 1);
+        ctx.report({
+          span: p.keySpan,
+          message: `QEMU reads "${p.key}" as a separate option ("${msg}"): the comma before it ends the ${prev.key} value. Write ",," for a comma inside a value.`,
+          fixes: [{ title: 'Escape the comma as ",,"', edits: [{ span: comma, newText: ',,' }], safe: true }],
+        });
+        return;
+      }
+      let hint = '';
+      if (info.name === 'nvdimm' && p.key === 'memaddr') hint = ' memaddr belongs to virtio-pmem-pci; an NVDIMM takes addr=.';
+      else if (info.name === 'virtio-pmem-pci' && ['label-size', 'node', 'slot', 'unarmed', 'uuid'].includes(p.key))
+        hint = ` virtio-pmem has no ${p.key}; that is an nvdimm property.`;
+      else if (inst.option.name === 'device' && getDevice('nvdimm')?.properties.some((q) => q.name === p.key) && info.name !== 'nvdimm')
+        hint = ` ${p.key} is an nvdimm property.`;
+      const guess = hint ? undefined : closest(p.key, names);
+      ctx.report({
+        span: p.keySpan,
+        message: `QEMU refuses ${p.key} on ${info.name} ("${msg}").${hint}${guess ? ` Did you mean ${guess}?` : ''}`,
+        fixes: guess && !p.entry.implied ? [{ title: `Change to ${guess}`, edits: [{ span: p.keySpan, newText: guess }], safe: false }] : [],
+      });
+    }
+  },
+};
