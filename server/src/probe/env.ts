@@ -35,7 +35,7 @@ function isExecutableFile(p: string): boolean {
 /** True when /dev/kvm can be opened read-write by this process (what QEMU needs for -accel kvm). */
 export function kvmUsable(device = '/dev/kvm'): boolean {
   try {
-    const fd = fs.openSync(device, fs.constants.O_RDWR | fs.constants.O_CLOEXEC);
+    const fd = fs.openSync(device, fs.constants.O_RDWR);
     fs.closeSync(fd);
     return true;
   } catch {

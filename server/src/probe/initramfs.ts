@@ -167,9 +167,11 @@ export const markerText = (nonce: string, device: string) => `QPMEM-PROBE:${nonc
 /**
  * The guest's /init (busybox sh). Parameters come from the kernel command
  * line: qpmem.nonce=<hex> and qpmem.expect=<number of pmem devices QEMU has>.
- * For every /sys/block/pmem* it prints one `dev` line:
+ * Between the report markers it prints one `region` line per nd region,
+ *   region <name> res=<hex start> size=<bytes>
+ * one `dev` line per /sys/block/pmem*,
  *   dev <name> sectors=<n> ro=<0|1> ns=<namespace> nsres=<hex start> region=<region> write=<ok|ro|fail>
- * then powers off.
+ * and the kernel's pmem-related log lines as `klog <line>`; then powers off.
  */
 export function initScript(modules: readonly string[]): string {
   const insmods = modules.map((m) => `insmod /lib/modules/${path.basename(m).replace(/\.(xz|zst|gz)$/, '')} 2>/dev/console || echo "qpmem: insmod ${moduleNameOf(m)} failed"`).join('\n');
@@ -187,21 +189,28 @@ for a in $(cat /proc/cmdline); do
   esac
 done
 ${insmods}
-# Probing is asynchronous: wait (bounded) until the expected pmem block devices show up.
+# Region probing is asynchronous: reading an nd bus's wait_probe flushes it.
+for w in /sys/bus/nd/devices/ndbus*/wait_probe; do cat "$w" >/dev/null 2>&1; done
+# Fallback: wait (bounded) until the expected number of pmem block devices show up.
 i=0
-while [ "$i" -lt 100 ]; do
+while [ "$i" -lt 20 ]; do
   n=$(ls -d /sys/block/pmem* 2>/dev/null | wc -l)
   [ "$n" -ge "\${EXPECT:-0}" ] && break
   sleep 0.1
   i=$((i+1))
 done
 echo "${REPORT_BEGIN} $NONCE"
+for r in /sys/bus/nd/devices/region*; do
+  [ -e "$r" ] || continue
+  echo "region \${r##*/} res=$(cat "$r/resource" 2>/dev/null) size=$(cat "$r/size" 2>/dev/null)"
+done
 for b in /sys/block/pmem*; do
   [ -e "$b" ] || continue
   d=\${b##*/}
-  ns=$(readlink "$b/device"); ns=\${ns##*/}
+  nspath=$(readlink -f "$b/device")
+  ns=\${nspath##*/}
+  region=\${nspath%/*}; region=\${region##*/}
   nsres=$(cat "$b/device/resource" 2>/dev/null)
-  region=$(readlink "$b/device/.."); region=\${region##*/}
   ro=$(cat "$b/ro")
   w=ro
   if [ "$ro" = 0 ]; then
@@ -216,6 +225,7 @@ for b in /sys/block/pmem*; do
   fi
   echo "dev $d sectors=$(cat "$b/size") ro=$ro ns=$ns nsres=$nsres region=$region write=$w"
 done
+dmesg | grep -iE 'nvdimm|nd_|pmem|nfit|virtio' | while read -r l; do echo "klog $l"; done
 echo "${REPORT_END} $NONCE"
 sync
 poweroff -f

@@ -136,6 +136,7 @@ export function buildVm(input: VmInput): VmModel {
     arch: archOf(input.binaryName),
     span: input.span,
     binarySpan: input.binarySpan,
+    args: input.args,
     options: split.options,
     machines,
     machineProps: merge(machines),

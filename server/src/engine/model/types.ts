@@ -5,6 +5,7 @@
  */
 import type { Span } from '../text';
 import type { OptEntry, ParsedOpts, QemuOption } from '../qemu/types';
+import type { ShellWord } from '../shell/types';
 
 /** A key=value of an option, located in the document. */
 export interface PropValue {
@@ -61,6 +62,8 @@ export interface VmModel {
   readonly span: Span;
   /** Span of the binary word (shell) or of the <domain> start tag (libvirt). */
   readonly binarySpan: Span;
+  /** Every argument after the binary, as the program would receive it. */
+  readonly args: readonly ShellWord[];
   /** All options in order, known or not. */
   readonly options: readonly QemuOption[];
   /** Every -machine/-M occurrence (they merge, last value per key wins). */

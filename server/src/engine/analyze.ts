@@ -1,0 +1,134 @@
+/**
+ * Document analysis: the one entry point the language features, the server
+ * and the CLI share. Text in, VM models and findings out. Pure: host facts
+ * come in through RuleOptions.host.
+ */
+import { LineIndex, type Span } from './text';
+import { analyzeShell } from './shell';
+import type { ShellAnalysis } from './shell/types';
+import { buildVm } from './model/build';
+import type { VmModel } from './model/types';
+import { QEMU_RULES } from './rules';
+import { runRules, type RunOptions } from './rules/run';
+import type { Finding, Rule } from './rules/types';
+import { analyzeLibvirt, type LibvirtAnalysis } from './libvirt';
+
+export type DocumentKind = 'shell' | 'libvirt' | 'other';
+
+export interface AnalyzeOptions extends Partial<RunOptions> {
+  /** LSP language id, when known ("shellscript", "xml"). */
+  readonly languageId?: string;
+  /** File name or URI, used to tell the kind when the language id is not enough. */
+  readonly fileName?: string;
+  /** Extra rules (tests). */
+  readonly rules?: readonly Rule[];
+}
+
+export interface DocumentAnalysis {
+  readonly kind: DocumentKind;
+  readonly text: string;
+  readonly lines: LineIndex;
+  readonly vms: readonly VmModel[];
+  readonly findings: readonly Finding[];
+  readonly shell?: ShellAnalysis;
+  readonly libvirt?: LibvirtAnalysis;
+}
+
+export const DEFAULT_QEMU_VERSION = '7.2';
+
+const SHELL_EXT = /\.(sh|bash|ksh|zsh|command)$/i;
+const SHEBANG = /^#!\s*(?:\S*\/)?(?:env\s+)?(?:ba|da|k|z)?sh\b/;
+
+/** Tells which kind of document this is. */
+export function documentKind(text: string, languageId?: string, fileName?: string): DocumentKind {
+  if (languageId === 'shellscript') return 'shell';
+  if (languageId === 'xml' || (fileName && /\.xml$/i.test(fileName))) {
+    return looksLikeDomain(text) ? 'libvirt' : 'other';
+  }
+  if (fileName && SHELL_EXT.test(fileName)) return 'shell';
+  if (SHEBANG.test(text)) return 'shell';
+  if (!languageId && looksLikeDomain(text)) return 'libvirt';
+  return languageId ? 'other' : 'shell';
+}
+
+/** Root element is <domain> (after the prolog, comments and doctype). */
+export function looksLikeDomain(text: string): boolean {
+  const m = /^(?:\uFEFF)?(?:\s|<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>)*<domain[\s>/]/.exec(text.slice(0, 65536));
+  return m !== null;
+}
+
+function runAll(vm: VmModel, text: string, options: AnalyzeOptions): Finding[] {
+  const rules = options.rules ? [...QEMU_RULES, ...options.rules] : QEMU_RULES;
+  return runRules(rules, vm, text, {
+    qemuVersion: options.qemuVersion ?? DEFAULT_QEMU_VERSION,
+    host: options.host,
+    disabled: options.disabled,
+    severity: options.severity,
+    onRuleError: options.onRuleError,
+  });
+}
+
+export function analyze(text: string, options: AnalyzeOptions = {}): DocumentAnalysis {
+  const lines = new LineIndex(text);
+  const kind = documentKind(text, options.languageId, options.fileName);
+  if (kind === 'shell') {
+    const shell = analyzeShell(text);
+    const vms: VmModel[] = [];
+    const findings: Finding[] = [];
+    for (const inv of shell.invocations) {
+      const vm = buildVm({
+        origin: 'shell',
+        binaryName: inv.binaryName,
+        binarySpan: inv.binary.span,
+        span: inv.span,
+        args: inv.args,
+      });
+      vms.push(vm);
+      findings.push(...runAll(vm, text, options));
+    }
+    return { kind, text, lines, vms, findings: dedupe(findings), shell };
+  }
+  if (kind === 'libvirt') {
+    const libvirt = analyzeLibvirt(text, {
+      qemuVersion: options.qemuVersion ?? DEFAULT_QEMU_VERSION,
+      host: options.host,
+      disabled: options.disabled,
+      severity: options.severity,
+      onRuleError: options.onRuleError,
+    });
+    return { kind, text, lines, vms: libvirt.vm ? [libvirt.vm] : [], findings: dedupe(libvirt.findings), libvirt };
+  }
+  return { kind, text, lines, vms: [], findings: [] };
+}
+
+/**
+ * A value that came from a variable can be reached by several invocations;
+ * the same finding at the same place is reported once.
+ */
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const key = `${f.code}\u0000${f.span.start}\u0000${f.span.end}\u0000${f.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(f);
+  }
+  return out.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+}
+
+/** The VM model whose invocation holds `offset`. */
+export function vmAt(a: DocumentAnalysis, offset: number): VmModel | undefined {
+  let best: VmModel | undefined;
+  for (const vm of a.vms) {
+    if (offset >= vm.span.start && offset <= vm.span.end) {
+      if (!best || vm.span.end - vm.span.start < best.span.end - best.span.start) best = vm;
+    }
+  }
+  return best;
+}
+
+export function spansOverlap(a: Span, b: Span): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+

@@ -1,0 +1,36 @@
+/**
+ * The shell layer: finds QEMU invocations in bash/sh scripts.
+ *
+ *   analyzeShell(text) -> { invocations, problems }
+ *
+ * Each invocation's words carry MappedString values whose characters map to
+ * the exact source characters that produced them (through quotes, escapes,
+ * continuations, and variable/array expansions resolved from assignments
+ * earlier in the file). See scanner.ts (tokenising), expand.ts (expansion)
+ * and invocations.ts (commands, variables, wrappers) for the details and the
+ * documented simplifications.
+ */
+import type { ShellAnalysis } from './types';
+import { Scanner } from './scanner';
+import { findInvocations } from './invocations';
+
+export type { ShellAnalysis, ShellWord, QemuInvocation, ShellProblem } from './types';
+export { qemuBinaryName } from './invocations';
+
+/** Finds every QEMU invocation in a shell script. Never throws; linear time. */
+export function analyzeShell(text: string): ShellAnalysis {
+  const scanner = new Scanner(text);
+  try {
+    const { invocations } = findInvocations(text, scanner);
+    return { invocations, problems: scanner.problems };
+  } catch (e) {
+    // Defensive only: the scanner and expander are written not to throw.
+    return {
+      invocations: [],
+      problems: [
+        ...scanner.problems,
+        { message: `Internal error while reading the script: ${(e as Error)?.message ?? e}`, span: { start: 0, end: 0 } },
+      ],
+    };
+  }
+}

@@ -1,0 +1,22 @@
+/** textDocument/codeLens: "Launch in QEMU" and "Test in QEMU" above each invocation. */
+import type { CodeLens, CodeLensParams } from 'vscode-languageserver';
+import type { ServerState } from '../state';
+
+export function registerCodeLens(state: ServerState): void {
+  state.connection.onCodeLens((params: CodeLensParams): CodeLens[] | null =>
+    state.guard('codeLens', null, () => {
+      const uri = params.textDocument.uri;
+      const cached = state.get(uri);
+      if (!cached || cached.skipped) return null;
+      const { analysis } = cached;
+      const out: CodeLens[] = [];
+      for (const vm of analysis.vms) {
+        const start = analysis.lines.positionAt(vm.span.start);
+        const range = { start, end: start };
+        out.push({ range, command: { title: '$(play) Launch in QEMU', command: 'qemuPmem.launch', arguments: [uri, start.line] } });
+        out.push({ range, command: { title: '$(beaker) Test in QEMU', command: 'qemuPmem.test', arguments: [uri, start.line] } });
+      }
+      return out;
+    }),
+  );
+}

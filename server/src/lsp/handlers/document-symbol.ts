@@ -1,0 +1,16 @@
+/** textDocument/documentSymbol */
+import type { DocumentSymbol, DocumentSymbolParams } from 'vscode-languageserver';
+import type { ServerState } from '../state';
+import { documentSymbols } from '../../engine/features/symbols';
+import { toDocumentSymbol } from '../convert';
+
+export function registerDocumentSymbol(state: ServerState): void {
+  state.connection.onDocumentSymbol((params: DocumentSymbolParams): DocumentSymbol[] | null =>
+    state.guard('documentSymbol', null, () => {
+      const cached = state.get(params.textDocument.uri);
+      if (!cached || cached.skipped) return null;
+      const { analysis } = cached;
+      return documentSymbols(analysis).map((s) => toDocumentSymbol(analysis.lines, s));
+    }),
+  );
+}
