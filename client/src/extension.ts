@@ -14,7 +14,7 @@ let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<{ client: LanguageClient | undefined }> {
   const started = Date.now();
-  const output = vscode.window.createOutputChannel(OUTPUT_NAME);
+  const output = vscode.window.createOutputChannel(OUTPUT_NAME, { log: true });
   context.subscriptions.push(output);
 
   const serverModule = context.asAbsolutePath('dist/server.js');

@@ -6,7 +6,8 @@
 // The steps follow docs in shared/reference/code-server-offline.md:
 //   npm install --ignore-scripts code-server@4.100.3
 //   lib/vscode: npm install --omit=dev --ignore-scripts, node-gyp rebuild
-//     --nodedir=/usr of kerberos and node-pty, symlinks (node_modules.asar,
+//     --nodedir=/usr of kerberos and node-pty (plus @vscode/spdlog,
+//     @parcel/watcher, native-watchdog, @vscode/deviceid: see NATIVE_MODULES), symlinks (node_modules.asar,
 //     remote-cli/code-server, helpers/browser.sh, ripgrep -> /usr/bin/rg),
 //     extensions: npm install --omit=dev --ignore-scripts
 //   top: npm rebuild argon2
@@ -30,6 +31,17 @@ import { pathToFileURL } from 'node:url';
 export const CODE_SERVER_VERSION = '4.100.3';
 export const VSCODE_VERSION = '1.100.3';
 const MARKER = '.qemu-pmem-install-complete';
+
+/**
+ * Native modules of lib/vscode built with node-gyp (--ignore-scripts skipped
+ * their install scripts). kerberos and node-pty are the reference's list.
+ * Added here: @vscode/spdlog (without it the server cannot write any log file:
+ * no exthost log, no output-channel files, which the e2e harness reads),
+ * @parcel/watcher (file watching of the workspace), native-watchdog and
+ * @vscode/deviceid (small; avoid load errors in the server log). The
+ * windows-* modules are not needed on Linux.
+ */
+export const NATIVE_MODULES = ['kerberos', 'node-pty', '@vscode/spdlog', '@parcel/watcher', 'native-watchdog', '@vscode/deviceid'];
 
 /** The cache folder (not created). */
 export function codeServerDir() {
@@ -182,6 +194,12 @@ export function codeServerVersion(dir = codeServerDir()) {
 
 function isComplete(dir) {
   if (!fs.existsSync(path.join(dir, MARKER))) return false;
+  const modules = path.join(dir, 'node_modules', 'code-server', 'lib', 'vscode', 'node_modules');
+  // A cache made by an older recipe lacks some native builds: reinstall.
+  for (const mod of NATIVE_MODULES) {
+    const release = path.join(modules, mod, 'build', 'Release');
+    if (!fs.existsSync(release) || !fs.readdirSync(release).some((f) => f.endsWith('.node'))) return false;
+  }
   try {
     codeServerVersion(dir);
     return true;
@@ -206,7 +224,7 @@ function installInto(stage, log) {
   run(log, 'npm', ['install', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund', '--prefix', vscode], vscode);
 
   const gyp = nodeGypJs();
-  for (const mod of ['kerberos', 'node-pty']) {
+  for (const mod of NATIVE_MODULES) {
     const modDir = path.join(vscode, 'node_modules', mod);
     run(log, process.execPath, [gyp, 'rebuild', '--nodedir=/usr', `--jobs=${Math.max(1, os.availableParallelism?.() ?? os.cpus().length)}`], modDir);
   }

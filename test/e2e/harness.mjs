@@ -46,6 +46,7 @@ const BASE_SETTINGS = {
   // Word-based suggestions would mix into the suggest list; tests want ours.
   'editor.wordBasedSuggestions': 'off',
   'editor.hover.delay': 100,
+  'editor.cursorBlinking': 'solid',
   'files.autoSave': 'off',
   'window.restoreWindows': 'none',
 };
@@ -389,8 +390,16 @@ export class Session {
     const matcher = label instanceof RegExp ? label : new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`);
     const row = rows.filter({ has: this.page.locator('.label-name', { hasText: matcher }) }).first();
     await row.waitFor({ state: 'visible' });
+    const before = await this.quickInput().locator('input').inputValue();
     await row.click();
-    await this.quickInput().waitFor({ state: 'hidden' });
+    // Done when the widget closes, or when it moved on to a next step (a
+    // command that asks for more input replaces the list and the text).
+    await this.page.waitForFunction((prev) => {
+      const w = document.querySelector('.quick-input-widget');
+      if (!w || getComputedStyle(w).display === 'none') return true;
+      const input = w.querySelector('input');
+      return !!input && input.value !== prev;
+    }, before);
   }
 
   /** Opens a file of the workspace through Quick Open (Ctrl+P) and waits for its editor. */
@@ -425,13 +434,17 @@ export class Session {
     return this.page.locator('.part.editor .editor-group-container.active .editor-instance .monaco-editor').first();
   }
 
-  /** Runs a command by its palette label (F1), e.g. "View: Toggle Word Wrap". */
-  async runCommand(label) {
+  /**
+   * Runs a command by its palette label (F1), e.g. "View: Toggle Word Wrap".
+   * `label` may be a RegExp matched against the row labels; the text typed
+   * into the palette is then `filter` (default: the RegExp's source).
+   */
+  async runCommand(label, { filter } = {}) {
     await this.dismissOverlays();
     await this.page.keyboard.press('F1');
     const input = this.quickInput().locator('input');
     await input.waitFor({ state: 'visible' });
-    await input.fill(`>${label}`);
+    await input.fill(`>${filter ?? (label instanceof RegExp ? label.source : label)}`);
     await this.pickQuickInputItem(label);
   }
 
@@ -599,30 +612,63 @@ export class Session {
   }
 
   /**
-   * Triggers suggest (Ctrl+Space) at the cursor and returns the labels shown.
+   * Triggers suggest (Ctrl+Space) at the cursor and returns the labels listed.
    * With `expect`, waits until all those labels are listed (the list can grow
-   * while slow providers answer).
+   * while slow providers answer). Long lists are virtualised: the whole list
+   * is collected by scrolling it when needed.
    */
   async triggerSuggest({ expect = [], timeout = DEFAULT_TIMEOUT } = {}) {
-    await this.page.keyboard.press('Control+Space');
     const widget = this.suggestWidget();
-    await widget.and(this.page.locator('.visible')).waitFor({ state: 'visible', timeout });
+    const visible = this.activeEditor().locator('.suggest-widget.visible');
+    if (!(await visible.count())) await this.page.keyboard.press('Control+Space');
+    await visible.waitFor({ state: 'visible', timeout });
     const end = Date.now() + timeout;
     let labels = [];
     for (;;) {
-      labels = await this.suggestLabels();
       const loading = await widget.locator('.message:visible').count();
-      if (!loading && expect.every((l) => labels.includes(l))) return labels;
+      if (!loading) {
+        labels = await this.allSuggestLabels();
+        if (expect.every((l) => labels.includes(l))) return labels;
+      }
       if (Date.now() > end) throw new Error(`suggest list ${JSON.stringify(labels)} lacks some of ${JSON.stringify(expect)}`);
       await this.page.waitForTimeout(100); // polling a condition
     }
   }
 
-  /** Labels currently listed in the suggest widget (the rendered rows). */
+  /** Labels of the rows currently rendered in the suggest widget. */
   async suggestLabels() {
     return this.suggestWidget()
       .locator('.monaco-list-row .label-name')
       .evaluateAll((els) => els.map((e) => e.textContent.trim()));
+  }
+
+  /** All labels of the suggest list, scrolling through it if it is longer than what is rendered. */
+  async allSuggestLabels() {
+    const widget = this.suggestWidget();
+    const total = Number((await widget.locator('.monaco-list-row').first().getAttribute('aria-setsize').catch(() => null)) ?? 0);
+    const seen = new Set(await this.suggestLabels());
+    if (!total || seen.size >= total) return [...seen];
+    const box = await widget.boundingBox();
+    if (!box) return [...seen];
+    await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    for (let i = 0; i < 200 && seen.size < total; i++) {
+      const lastIndex = await widget.locator('.monaco-list-row').last().getAttribute('data-index');
+      await this.page.mouse.wheel(0, box.height / 2);
+      // Wait for the list to render further rows (or give up at the end).
+      const moved = await this.page
+        .waitForFunction(
+          ([sel, prev]) => {
+            const rows = document.querySelectorAll(sel);
+            return rows.length && rows[rows.length - 1].getAttribute('data-index') !== prev;
+          },
+          ['.editor-instance .monaco-editor .suggest-widget .monaco-list-row', lastIndex],
+          { timeout: 2000 },
+        )
+        .then(() => true, () => false);
+      for (const l of await this.suggestLabels()) seen.add(l);
+      if (!moved) break;
+    }
+    return [...seen];
   }
 
   /** Accepts the suggestion with the given label. */
@@ -637,21 +683,34 @@ export class Session {
 
   // --------------------------------------------------------------- hover
 
-  /** Shows the hover at 1-based line:column (keyboard "Show or Focus Hover") and returns its text. */
+  /**
+   * Moves the mouse over the character at 1-based line:column of the active
+   * editor and returns the text of the hover that appears. With `expect`
+   * (string or RegExp), waits until the hover text matches it.
+   */
   async hoverAt(line, column, { expect, timeout = DEFAULT_TIMEOUT } = {}) {
+    await this.dismissOverlays();
     await this.gotoPosition(line, column);
-    await this.page.keyboard.press('Control+K');
-    await this.page.keyboard.press('Control+I');
-    const hover = this.page.locator('.monaco-hover:visible .monaco-hover-content, .monaco-hover:visible .hover-contents').first();
+    // The cursor now sits before the character: point just right of it.
+    const box = await this.activeEditor().locator('.cursors-layer .cursor').first().boundingBox();
+    if (!box) throw new Error('no cursor box in the active editor');
+    await this.page.mouse.move(box.x + 4, box.y + box.height / 2, { steps: 2 });
+    const hover = this.page.locator('.monaco-editor .monaco-hover:not(.hidden)').first();
     await hover.waitFor({ state: 'visible', timeout });
     const end = Date.now() + timeout;
     for (;;) {
-      const text = (await this.page.locator('.monaco-hover:visible').first().innerText()).trim();
+      const text = (await hover.innerText().catch(() => '')).trim();
       const loading = /^Loading\.\.\.$/m.test(text);
-      if (!loading && (!expect || (expect instanceof RegExp ? expect.test(text) : text.includes(expect)))) return text;
+      if (!loading && text && (!expect || (expect instanceof RegExp ? expect.test(text) : text.includes(expect)))) return text;
       if (Date.now() > end) throw new Error(`hover text did not match ${expect}: ${text}`);
       await this.page.waitForTimeout(100); // polling a condition
     }
+  }
+
+  /** Moves the mouse away so that hovers close. */
+  async clearHover() {
+    await this.page.mouse.move(1, 1);
+    await this.page.locator('.monaco-editor .monaco-hover:not(.hidden)').first().waitFor({ state: 'hidden' }).catch(() => {});
   }
 
   // ----------------------------------------------------------- quick fix
@@ -665,7 +724,7 @@ export class Session {
     const end = Date.now() + timeout;
     for (;;) {
       const items = await menu
-        .locator('.action-widget-action-list .monaco-list-row.action')
+        .locator('.monaco-list-row.action')
         .evaluateAll((els) => els.map((e) => (e.querySelector('.title')?.textContent ?? e.textContent ?? '').trim()));
       if (!expect || items.some((t) => (expect instanceof RegExp ? expect.test(t) : t === expect))) return items;
       if (Date.now() > end) throw new Error(`quick fix menu ${JSON.stringify(items)} has no ${expect}`);
@@ -675,14 +734,20 @@ export class Session {
 
   /** Opens quick fix at line:column and applies the item titled `title` (string or RegExp). */
   async applyQuickFix(line, column, title) {
-    await this.quickFixItems(line, column, { expect: title });
+    const items = await this.quickFixItems(line, column, { expect: title });
     const menu = this.page.locator('.action-widget:visible');
-    const row = menu
-      .locator('.action-widget-action-list .monaco-list-row.action')
-      .filter({ hasText: title instanceof RegExp ? title : new RegExp(`^\\s*${escapeRegExp(title)}\\s*$`) })
-      .first();
-    await row.click();
-    await menu.waitFor({ state: 'hidden' });
+    const matches = (t) => (title instanceof RegExp ? title.test(t) : t === title);
+    // The menu sits behind a pointer block: walk the list with the keyboard.
+    for (let i = 0; i <= items.length; i++) {
+      const focused = ((await menu.locator('.monaco-list-row.action.focused .title').first().textContent().catch(() => '')) ?? '').trim();
+      if (matches(focused)) {
+        await this.page.keyboard.press('Enter');
+        await menu.waitFor({ state: 'hidden' });
+        return focused;
+      }
+      await this.page.keyboard.press('ArrowDown');
+    }
+    throw new Error(`could not focus quick fix ${title} in ${JSON.stringify(items)}`);
   }
 
   // -------------------------------------------------------- notifications
@@ -777,13 +842,14 @@ export class Session {
     if (fromUi && line) {
       try {
         await this.runCommand('Developer: Show Running Extensions');
-        const row = this.page.locator('.runtime-extensions-editor .monaco-list-row').filter({ hasText: extensionId.split('.').pop() }).first();
+        // Rows are labelled with the extension's package name.
+        const row = this.page.locator(`.runtime-extensions-editor .monaco-list-row[aria-label="${extensionId.split('.').pop()}"]`).first();
         await row.waitFor({ state: 'visible' });
-        const t = await row.locator('.activation-time').first().innerText();
+        const t = await row.locator('.activation-time').first().innerText(); // "Activation: 147ms"
         const m = t.match(/([\d.]+)\s*ms/);
         if (m) info.activationMs = Number(m[1]);
         info.activationText = t.trim();
-        await this.page.keyboard.press('Control+W').catch(() => {});
+        await this.runCommand('View: Close Editor');
       } catch (err) {
         info.uiError = String(err.message ?? err).split('\n')[0];
       }

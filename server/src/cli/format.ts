@@ -41,7 +41,7 @@ export function toText(results: readonly FileFindings[]): string {
 
 const LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
-export function toSarif(results: readonly FileFindings[], rules: readonly Rule[], version: string): object {
+export function toSarif(results: readonly FileFindings[], rules: readonly { meta: Rule['meta'] }[], version: string): object {
   const used = new Set<string>();
   for (const r of results) for (const f of r.findings) used.add(f.code);
   const ruleList = rules.filter((r) => used.has(r.meta.code));

@@ -105,7 +105,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): DocumentAna
  * A value that came from a variable can be reached by several invocations;
  * the same finding at the same place is reported once.
  */
-function dedupe(findings: Finding[]): Finding[] {
+function dedupe(findings: readonly Finding[]): Finding[] {
   const seen = new Set<string>();
   const out: Finding[] = [];
   for (const f of findings) {

@@ -28,6 +28,7 @@ import {
 import type { QemuMessage } from './errors';
 import { defaultKernel, findStaticBusybox, resolveKernel, type KernelChoice } from './env';
 import { buildInitramfs, MARKER_OFFSET, markerText, REPORT_BEGIN, REPORT_END, type Initramfs } from './initramfs';
+import { extractPvhKernel } from './kernel';
 import { runQemu, withPrivateDir } from './process';
 import type { QmpClient } from './qmp';
 import type { ScratchBacking } from './scratch';
@@ -81,6 +82,8 @@ export interface BootDevice {
   /** Did the guest's write reach the backing file? null: not determinable (no device, read-only, write failed). */
   readonly persisted: boolean | null;
   readonly predictedPersistent: boolean;
+  /** The guest kernel's log lines about this device (e.g. "misaligned, unable to map"). */
+  readonly guestMessages: readonly string[];
   /** One line for the user, e.g. "share=off: guest writes are lost — confirmed". */
   readonly verdict: string;
 }
@@ -91,8 +94,10 @@ export interface BootResult {
   /** Every device with a determinable outcome matched its prediction. */
   readonly agrees: boolean;
   readonly accel: 'kvm' | 'tcg';
-  /** Wall time of the QEMU run. */
+  /** Wall time of the probe (kernel extraction, QEMU start to exit). */
   readonly seconds: number;
+  /** How the kernel was booted: the host-decompressed vmlinux via PVH, or the bzImage itself. */
+  readonly kernelBoot: 'pvh' | 'bzImage' | null;
   readonly devices: readonly BootDevice[];
   /** QEMU refusing the configuration, or why the probe could not run. */
   readonly error: QemuMessage | null;
@@ -125,6 +130,8 @@ export interface BootProbeInput {
   readonly onConsole?: (text: string) => void;
   /** QEMU's pid once started. */
   readonly onSpawn?: (pid: number) => void;
+  /** Boot the decompressed vmlinux via PVH when the kernel supports it (default true). */
+  readonly pvh?: boolean;
 }
 
 // ---------------------------------------------------------------- guest report
@@ -211,10 +218,13 @@ function cachedInitramfs(busybox: string, modulesDir: string): Promise<Initramfs
 
 function environmentFailure(message: string, accel: 'kvm' | 'tcg', kernel: string | null): BootResult {
   return {
-    ok: false, agrees: false, accel, seconds: 0, devices: [], error: { message, argIndex: null }, problem: 'environment',
+    ok: false, agrees: false, accel, seconds: 0, kernelBoot: null, devices: [], error: { message, argIndex: null }, problem: 'environment',
     memoryDevices: [], console: '', stderr: '', kernel, guestLog: [], notes: [],
   };
 }
+
+/** Under accel 'auto', how long a KVM boot may take before the probe retries with TCG (nested or broken KVM can hang). */
+export const KVM_GRACE_MS = 30_000;
 
 export async function bootProbe(input: BootProbeInput): Promise<BootResult> {
   const timeoutMs = input.timeoutMs ?? 120_000;
@@ -239,11 +249,34 @@ export async function bootProbe(input: BootProbeInput): Promise<BootResult> {
   }
   if (input.signal?.aborted) return { ...environmentFailure('cancelled', accel, kernel.kernel), problem: 'aborted' };
 
+  const auto = input.accel === undefined || input.accel === 'auto';
+  if (auto && accel === 'kvm') {
+    const deadline = Date.now() + timeoutMs;
+    const grace = Math.min(KVM_GRACE_MS, Math.floor(timeoutMs / 2));
+    const first = await bootOnce(input, kernel, initramfs, 'kvm', grace);
+    if (first.problem !== 'timeout') return first;
+    const second = await bootOnce(input, kernel, initramfs, 'tcg', Math.max(1000, deadline - Date.now()));
+    return { ...second, notes: [`the KVM boot did not finish within ${grace / 1000} s; retried with TCG`, ...second.notes] };
+  }
+  return bootOnce(input, kernel, initramfs, accel, timeoutMs);
+}
+
+async function bootOnce(
+  input: BootProbeInput,
+  kernel: KernelChoice,
+  initramfs: Initramfs,
+  accel: 'kvm' | 'tcg',
+  timeoutMs: number,
+): Promise<BootResult> {
   const progName = path.basename(input.binary);
   const cwd = input.cwd ?? process.cwd();
+  const started = Date.now();
   return withPrivateDir(async (dir) => {
     const prepared = await prepareProbe(input.args, dir, cwd, accel);
     const notes = [...prepared.notes];
+    // Boot the host-decompressed vmlinux through PVH when possible (much faster under TCG).
+    const vmlinux = path.join(dir, 'vmlinux');
+    const pvh = input.pvh !== false && (await extractPvhKernel(kernel.kernel, vmlinux));
     if (initramfs.plan.missing.length > 0) notes.push(`kernel ${kernel.version} lacks modules: ${initramfs.plan.missing.join(', ')}`);
     const initrd = path.join(dir, 'initrd.gz');
     await fs.promises.writeFile(initrd, initramfs.image, { mode: 0o600 });
@@ -253,7 +286,7 @@ export async function bootProbe(input: BootProbeInput): Promise<BootResult> {
       ...flattenOptions(prepared.options).args,
       '-S', '-nodefaults', '-no-user-config', '-display', 'none', '-no-reboot',
       '-serial', 'stdio',
-      '-kernel', kernel.kernel,
+      '-kernel', pvh ? vmlinux : kernel.kernel,
       '-initrd', initrd,
       '-append', `console=ttyS0 panic=-1 quiet qpmem.nonce=${nonce} qpmem.expect=${expect}`,
     ];
@@ -267,6 +300,7 @@ export async function bootProbe(input: BootProbeInput): Promise<BootResult> {
       onStdout: input.onConsole,
       onSpawn: input.onSpawn,
       session: async (qmp: QmpClient) => {
+        // Addresses are read while the VM is paused, then the guest runs.
         const devices = await qmp.execute('query-memory-devices');
         await qmp.execute('cont');
         return devices;
@@ -277,7 +311,7 @@ export async function bootProbe(input: BootProbeInput): Promise<BootResult> {
     const memoryDevices = run.session?.ok ? normalizeMemoryDevices(run.session.value) : [];
     const report = parseGuestReport(consoleText, nonce);
     const base = {
-      accel, seconds: run.ms / 1000, memoryDevices, console: consoleText, stderr: failure.stderr,
+      accel, seconds: (Date.now() - started) / 1000, kernelBoot: pvh ? ('pvh' as const) : ('bzImage' as const), memoryDevices, console: consoleText, stderr: failure.stderr,
       kernel: kernel.kernel, guestLog: report?.log ?? [], notes,
     };
     if (failure.error || !run.session?.ok || !report) {
@@ -323,10 +357,12 @@ async function evaluateDevices(
     };
     const predicted = predictPersistent(props);
     const guest = matchGuestDevice(report, start, d.size);
+    const messages = guestMessagesFor(report, start, guest);
     let persisted: boolean | null = null;
     let outcome: string;
     if (!guest) {
-      outcome = 'the guest has no block device for it';
+      const why = messages.find((m) => /unable|fail|error/i.test(m));
+      outcome = `the guest has no block device for it${why ? ` (${why.replace(/^\[[^\]]*\]\s*/, '')})` : ''}`;
     } else if (guest.write === 'ro') {
       outcome = 'the guest sees it read-only, so nothing was written';
     } else if (guest.write === 'fail') {
@@ -353,10 +389,25 @@ async function evaluateDevices(
       namespace: guest?.namespace ?? null,
       persisted,
       predictedPersistent: predicted,
+      guestMessages: messages,
       verdict,
     });
   }
   return out;
+}
+
+/**
+ * Kernel log lines about one device: those naming its start address, its
+ * region (regionN) or that region's namespaces (namespaceN.M), or its block device.
+ */
+export function guestMessagesFor(report: GuestReport, start: number, guest: GuestPmem | null): string[] {
+  const region = report.regions.find((r) => r.start === start)?.name ?? guest?.region ?? null;
+  const n = region ? /^region(\d+)$/.exec(region)?.[1] : undefined;
+  const needles = [`0x${start.toString(16)}`];
+  if (region) needles.push(`${region} `, `${region}:`);
+  if (n !== undefined) needles.push(`namespace${n}.`);
+  if (guest) needles.push(`${guest.name} `, `${guest.name}:`);
+  return report.log.filter((l) => !/command line:/i.test(l) && needles.some((x) => l.includes(x)));
 }
 
 /** Look for the marker in the scratch backing after QEMU exited. */

@@ -48,7 +48,7 @@ export interface HelpProperty {
 export function parsePropertyHelp(text: string): HelpProperty[] {
   const out: HelpProperty[] = [];
   for (const line of text.split(/\r?\n/)) {
-    const m = /^\s+([A-Za-z0-9_.-]+)=<([^>]*(?:<[^>]*>)?)>(.*)$/.exec(line);
+    const m = /^\s+([A-Za-z0-9_.-]+)=<((?:[^<>]|<[^<>]*>)*)>(.*)$/.exec(line);
     if (!m || m[1] === undefined || m[2] === undefined) continue;
     const d = /\(default: ([^)]*)\)\s*$/.exec(m[3] ?? '');
     const def = d?.[1]?.replace(/^"(.*)"$/, '$1');

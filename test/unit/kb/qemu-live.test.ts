@@ -106,7 +106,7 @@ for (const driver of ['nvdimm', 'pc-dimm', 'virtio-pmem-pci', 'virtio-pmem', 'vi
     assert.deepEqual(sorted(help.map((p) => p.name)), ourNames(ours, DEVICE_GENERIC_PROPERTIES, binaryVersion()));
     // Defaults QEMU prints for booleans, enums and integers match ours ("-1 (auto)" compares as "-1").
     for (const h of help) {
-      const p = ours.properties.find((x) => x.name === h.name);
+      const p: PropInfo | undefined = ours.properties.find((x) => x.name === h.name);
       if (!p || h.default === undefined || p.default === undefined) continue;
       if (!['bool', 'enum', 'int', 'uint'].includes(p.type)) continue;
       const qemuDefault = h.default === 'true' ? 'on' : h.default === 'false' ? 'off' : h.default;
@@ -136,9 +136,12 @@ function qomMachineProperties(machineType: string): string[] {
   return sorted(props.filter((p) => !p.type.startsWith('child<')).map((p) => p.name));
 }
 
-/** Our `-M` keys that are QOM properties: minus vl.c-consumed keys and dotted sub-keys. */
+/**
+ * Our `-M` keys that are QOM properties: minus dotted sub-keys and the keys
+ * vl.c consumes itself (except `type`, which is also the read-only QOM `type`).
+ */
 function ourMachineQomNames(t: TypeInfo): string[] {
-  const legacy = new Set(MACHINE_LEGACY_KEYS.map((p) => p.name));
+  const legacy = new Set(MACHINE_LEGACY_KEYS.map((p) => p.name).filter((n) => n !== 'type'));
   return sorted(t.properties.filter((p) => !legacy.has(p.name) && !p.name.includes('.')).map((p) => p.name));
 }
 
@@ -165,8 +168,8 @@ for (const machine of ['microvm', 'none', 'x-remote']) {
     assert.ok(ours);
     const help = parsePropertyHelp(runQemu(['-machine', `${machine},help`]).out).map((p) => p.name);
     assert.ok(help.length > 0, 'no properties parsed');
-    // `hmat` is added per instance on machines with NUMA support, so `,help` does not show it.
-    const instanceOnly = machine === 'microvm' ? ['hmat'] : [];
+    // `,help` never shows the QOM `type`; `hmat` is added per instance on machines with NUMA support.
+    const instanceOnly = machine === 'microvm' ? ['type', 'hmat'] : ['type'];
     assert.deepEqual(sorted([...help, ...instanceOnly]), ourMachineQomNames(ours));
   });
 }

@@ -2,7 +2,7 @@
  * Completion: a pure function of the analysis and a document offset.
  */
 import type { DocumentAnalysis } from '../analyze';
-import { allDevices, allMachineTypes, allObjectTypes, getBackend, getDevice, getMachineType } from '../kb';
+import { allDeviceNames, allMachineTypes, allObjectTypes, getBackend, getDevice } from '../kb';
 import type { PropInfo, TypeInfo } from '../kb/types';
 import type { DeviceDef, OptionInstance, VmModel } from '../model/types';
 import {
@@ -93,16 +93,15 @@ function firstElement(vm: VmModel, option: string, replace: Span, prefix: string
         if (name === 'virtio-pmem-pci' && vm.arch !== 'x86_64' && vm.arch !== 'unknown') continue;
         add(name, 'device', true, getDevice(name));
       }
-      for (const name of allDevices(vm.arch === 'unknown' ? 'x86_64' : vm.arch)) if (!MEMORY_DEVICES.includes(name)) add(name, 'device', false);
+      for (const d of allDeviceNames()) if (!MEMORY_DEVICES.includes(d.name)) add(d.name, 'device', false, d.category);
       break;
     case 'object':
       for (const name of PMEM_BACKENDS) add(name, 'object', true, getBackend(name));
-      for (const name of allObjectTypes()) if (!PMEM_BACKENDS.includes(name)) add(name, 'object', false);
+      for (const t of allObjectTypes()) if (!PMEM_BACKENDS.includes(t.name)) add(t.name, 'object', false);
       break;
     case 'machine':
-      for (const name of allMachineTypes(vm.arch === 'unknown' ? 'x86_64' : vm.arch)) {
-        const info = getMachineType(name);
-        add(name, 'machine', name === 'pc' || name === 'q35' || name === 'virt' || name === 'pseries', info?.doc);
+      for (const m of allMachineTypes(vm.arch === 'unknown' ? 'x86_64' : vm.arch)) {
+        add(m.name, 'machine', m.name === 'pc' || m.name === 'q35' || m.name === 'virt' || m.name === 'pseries', m.doc);
       }
       break;
     case 'm':

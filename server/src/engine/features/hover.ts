@@ -87,8 +87,22 @@ function valueHover(vm: VmModel, inst: OptionInstance, p: PropValue): HoverResul
   return undefined;
 }
 
+/** Over a libvirt <memory> device's start tag: the QEMU arguments libvirt generates for it. */
 function libvirtHover(a: DocumentAnalysis, offset: number): HoverResult | undefined {
   const lv = a.libvirt;
-  if (!lv) return undefined;
-  return lv.hover(offset);
+  if (!lv?.domain || !lv.generated) return undefined;
+  for (const dev of lv.domain.memoryDevices) {
+    const tag = dev.element.startTagSpan;
+    if (!within(tag, offset)) continue;
+    const el = dev.element.span;
+    const words = lv.generated.words.filter((w) => w.span.start === el.start && w.span.end === el.end).map((w) => w.value.text);
+    if (!words.length) return undefined;
+    const lines: string[] = [];
+    for (let i = 0; i < words.length; i += 2) lines.push(`${words[i]} ${words[i + 1] ?? ''}`.trimEnd());
+    return {
+      markdown: `**QEMU arguments libvirt generates for this device**\n\n\`\`\`sh\n${lines.join(' \\\n')}\n\`\`\``,
+      span: tag,
+    };
+  }
+  return undefined;
 }

@@ -68,7 +68,7 @@ export function instantiate(option: QemuOption): OptionInstance {
       mapRange: () => flagSpan,
     };
   }
-  const parsed = parseOptionArg(option.name, arg.value.text);
+  const parsed: ParsedOpts = parseOptionArg(option.name, arg.value.text) ?? { syntax: 'qemuopts', entries: [], errors: [] };
   const entries = parsed.entries.map((e) => locate(arg, e));
   const argSpan = arg.value.text.length ? wholeSpan(arg.value) : arg.span;
   const start = Math.min(flagSpan.start, arg.span.start);

@@ -3,7 +3,7 @@
  * and message helpers.
  */
 import { formatSize } from '../qemu/size';
-import { getBackend, getDevice, getObjectType, machineProperties, memoryOption, numaOption } from '../kb';
+import { getBackend, getDevice, machineProperties, memoryOption, numaOption } from '../kb';
 import type { TypeInfo } from '../kb/types';
 import type { DeviceDef, ObjectDef, OptionInstance, VmModel } from '../model/types';
 import { machineTypeName, propString } from '../model/query';
@@ -26,7 +26,7 @@ export function typeInfoFor(vm: VmModel, inst: OptionInstance): TypeInfo | undef
     }
     case 'object': {
       const t = (inst as ObjectDef).qomType;
-      return t ? getBackend(t) ?? getObjectType(t) : undefined;
+      return t ? getBackend(t) : undefined;
     }
     case 'machine': {
       const t = propString(inst.props.get('type')) ?? machineTypeName(vm);
@@ -35,8 +35,7 @@ export function typeInfoFor(vm: VmModel, inst: OptionInstance): TypeInfo | undef
     case 'm':
       return memoryOption();
     case 'numa': {
-      const t = propString(inst.props.get('type')) ?? 'node';
-      return t === 'node' ? numaOption() : undefined;
+      return numaOption(propString(inst.props.get('type')) ?? 'node');
     }
     default:
       return undefined;

@@ -15,7 +15,8 @@ export const rule: Rule = {
   check(ctx) {
     const { vm } = ctx;
     const byId = objectsById(vm);
-    const backends = vm.objects.filter((o) => o.qomType?.startsWith('memory-backend-') && o.id).map((o) => o.id);
+    const ram = propString(vm.machineProps.get('memory-backend'));
+    const backends = [...new Set(vm.objects.filter((o) => o.qomType?.startsWith('memory-backend-') && o.id && o.id !== ram).map((o) => o.id))];
     const targets: [OptionInstance, string][] = [];
     for (const o of vm.numa) if (isNumaNode(o)) targets.push([o, '-numa node']);
     for (const d of vm.devices) if (d.driver && MEMORY_DEVICE_DRIVERS.has(d.driver)) targets.push([d, d.driver]);

@@ -1,5 +1,5 @@
 import type { Rule } from './types';
-import { allDevices, isKnownDevice } from '../kb';
+import { allDeviceNames, isKnownDevice } from '../kb';
 import { closest } from './suggest';
 
 /** -device names a driver QEMU does not have. */
@@ -16,8 +16,8 @@ export const rule: Rule = {
     if (vm.arch !== 'x86_64') return;
     for (const d of vm.devices) {
       const p = d.props.get('driver');
-      if (!p || p.unknown || d.driver === undefined || d.driver === 'help' || isKnownDevice(d.driver, vm.arch)) continue;
-      const guess = closest(d.driver, allDevices(vm.arch));
+      if (!p || p.unknown || d.driver === undefined || d.driver === 'help' || isKnownDevice(d.driver, vm.arch) !== false) continue;
+      const guess = closest(d.driver, allDeviceNames().map((n) => n.name));
       ctx.report({
         span: p.span,
         message: `QEMU has no device '${d.driver}' ("'${d.driver}' is not a valid device model name").${guess ? ` Did you mean ${guess}?` : ''}`,

@@ -17,7 +17,7 @@ export const rule: Rule = {
     for (const o of vm.objects) {
       const p = o.props.get('qom-type');
       if (!p || p.unknown || o.qomType === undefined || o.qomType === 'help' || isKnownObjectType(o.qomType)) continue;
-      const guess = closest(o.qomType, allObjectTypes());
+      const guess = closest(o.qomType, allObjectTypes().map((t) => t.name));
       ctx.report({
         span: p.span,
         message: `QEMU has no object type '${o.qomType}' ("Parameter 'qom-type' does not accept value '${o.qomType}'").${guess ? ` Did you mean ${guess}?` : ''}`,

@@ -11,13 +11,28 @@
  * removal. Not performed: tilde, brace and pathname expansion (the characters
  * stay as written), command substitution and arithmetic (unknown).
  */
-import { MappedBuilder, MappedString } from '../mapped';
+import type { MappedString } from '../mapped';
+import type { Span } from '../text';
 import type { ExpSeg, LitSeg, Segment, Word } from './scanner';
+
+/**
+ * A value with its source map, as the expander handles it internally: like
+ * MappedString but with plain arrays (typed arrays are costly to allocate by
+ * the ten thousand, and most variable values are never used). Converted to a
+ * MappedString only for the words handed out (toMapped).
+ */
+export interface Val {
+  readonly text: string;
+  readonly starts: ArrayLike<number>;
+  readonly ends: ArrayLike<number>;
+  readonly unknown: readonly Span[];
+  readonly emptyAt: number;
+}
 
 /** A scalar variable. `value` null: assigned, but not statically known. */
 export interface ScalarVar {
   readonly kind: 'scalar';
-  readonly value: MappedString | null;
+  readonly value: Val | null;
   /**
    * Best static reading of the value for recognising the QEMU binary only:
    * `${X:-default}` with X unassigned in the file reads as the default here.
@@ -29,30 +44,145 @@ export interface ScalarVar {
 /** An indexed array. `elems` null: not statically known. Elements may contain unknown ranges. */
 export interface ArrayVar {
   readonly kind: 'array';
-  readonly elems: readonly MappedString[] | null;
+  readonly elems: readonly Val[] | null;
 }
 
 export type ShellVar = ScalarVar | ArrayVar;
 export type VarTable = Map<string, ShellVar>;
 
+export function isKnown(v: Val): boolean {
+  return v.unknown.length === 0;
+}
+
+/** Whether value range [from, to) overlaps an unknown range. */
+export function overlapsUnknown(v: Val, from: number, to: number): boolean {
+  for (const u of v.unknown) if (u.start < to && from < u.end) return true;
+  return false;
+}
+
 function isIfs(c: number): boolean {
   return c === 32 || c === 9 || c === 10;
 }
 
-function inUnknown(m: MappedString, i: number): boolean {
+function inUnknown(m: Val, i: number): boolean {
   for (const u of m.unknown) if (i >= u.start && i < u.end) return true;
   return false;
 }
 
+/**
+ * Small typed arrays are costly to allocate one by one (each gets its own
+ * backing store); handed-out values take views of shared chunks instead.
+ */
+const CHUNK = 1 << 16;
+let pool = new Int32Array(CHUNK);
+let poolUsed = 0;
+
+function pooled(values: ArrayLike<number>): Int32Array {
+  const n = values.length;
+  if (n > CHUNK >> 4) return new Int32Array(values);
+  if (poolUsed + n > CHUNK) {
+    pool = new Int32Array(CHUNK);
+    poolUsed = 0;
+  }
+  const view = pool.subarray(poolUsed, poolUsed + n);
+  for (let i = 0; i < n; i++) view[i] = values[i];
+  poolUsed += n;
+  return view;
+}
+
+/** The MappedString for a value (typed arrays; shares nothing mutable). */
+export function toMapped(v: Val): MappedString {
+  return {
+    text: v.text,
+    starts: pooled(v.starts),
+    ends: pooled(v.ends),
+    unknown: v.unknown.slice(),
+    emptyAt: v.emptyAt,
+  };
+}
+
+export function concatVals(a: Val, b: Val): Val {
+  const starts: number[] = Array.from(a.starts);
+  const ends: number[] = Array.from(a.ends);
+  for (let i = 0; i < b.text.length; i++) {
+    starts.push(b.starts[i]);
+    ends.push(b.ends[i]);
+  }
+  const shift = a.text.length;
+  return {
+    text: a.text + b.text,
+    starts,
+    ends,
+    unknown: [...a.unknown, ...b.unknown.map((u) => ({ start: u.start + shift, end: u.end + shift }))],
+    emptyAt: a.text.length ? a.emptyAt : b.emptyAt,
+  };
+}
+
+/** One field under construction. */
+class Acc {
+  text = '';
+  readonly starts: number[] = [];
+  readonly ends: number[] = [];
+  readonly unknown: Span[] = [];
+  constructor(readonly emptyAt: number) {}
+
+  get length(): number {
+    return this.starts.length;
+  }
+
+  /** Characters copied verbatim from the document at `start`. */
+  literal(value: string, start: number): void {
+    this.text += value;
+    for (let i = 0; i < value.length; i++) {
+      this.starts.push(start + i);
+      this.ends.push(start + i + 1);
+    }
+  }
+
+  /** Characters that all map to [start, end). */
+  spanned(value: string, start: number, end: number): void {
+    this.text += value;
+    for (let i = 0; i < value.length; i++) {
+      this.starts.push(start);
+      this.ends.push(end);
+    }
+  }
+
+  /** A slice of a value, keeping its map and unknown ranges. */
+  mapped(m: Val, from = 0, to = m.text.length): void {
+    const base = this.starts.length - from;
+    this.text += from === 0 && to === m.text.length ? m.text : m.text.slice(from, to);
+    for (let i = from; i < to; i++) {
+      this.starts.push(m.starts[i]);
+      this.ends.push(m.ends[i]);
+    }
+    for (const u of m.unknown) {
+      const a = Math.max(u.start, from);
+      const b = Math.min(u.end, to);
+      if (a < b) this.unknown.push({ start: base + a, end: base + b });
+    }
+  }
+
+  build(): Val {
+    return {
+      text: this.text,
+      starts: this.starts,
+      ends: this.ends,
+      unknown: this.unknown,
+      emptyAt: this.starts.length ? this.starts[0] : this.emptyAt,
+    };
+  }
+}
+
 /** Accumulates fields (words) while expanding. */
 class Fields {
-  readonly out: MappedString[] = [];
-  private cur: MappedBuilder | null = null;
+  readonly out: Val[] = [];
+  private cur: Acc | null = null;
   constructor(readonly split: boolean) {}
 
   /** The current field, created (possibly empty) if there is none. */
-  open(at: number): MappedBuilder {
-    if (!this.cur) this.cur = new MappedBuilder(at);
+  open(at: number): Acc {
+    if (!this.cur) this.cur = new Acc(at);
     return this.cur;
   }
 
@@ -62,9 +192,9 @@ class Fields {
   }
 
   /** Appends a value; `splittable` values are field-split on blanks outside unknown ranges. */
-  value(m: MappedString, splittable: boolean, at: number): void {
+  value(m: Val, splittable: boolean, at: number): void {
     if (!splittable || !this.split) {
-      this.open(at).pushMapped(m);
+      this.open(at).mapped(m);
       return;
     }
     const s = m.text;
@@ -78,7 +208,7 @@ class Fields {
       }
       let j = i + 1;
       while (j < n && !(isIfs(s.charCodeAt(j)) && !inUnknown(m, j))) j++;
-      this.open(m.starts[i]).pushMapped(m, i, j);
+      this.open(m.starts[i]).mapped(m, i, j);
       i = j;
     }
   }
@@ -89,34 +219,44 @@ class Fields {
       const v = seg.value;
       for (let i = 0; i < v.length; i++) {
         if (isIfs(v.charCodeAt(i))) this.close();
-        else this.open(seg.start + i).pushLiteral(v[i], seg.start + i);
+        else this.open(seg.start + i).literal(v[i], seg.start + i);
       }
       return;
     }
     const b = this.open(seg.start);
-    if (seg.copy) b.pushLiteral(seg.value, seg.start);
-    else b.push(seg.value, seg.start, seg.end);
+    if (seg.copy) b.literal(seg.value, seg.start);
+    else b.spanned(seg.value, seg.start, seg.end);
   }
 
   /** Source text kept verbatim and marked unknown. */
   unknown(text: string, start: number): void {
     const b = this.open(start);
     const from = b.length;
-    b.pushLiteral(text, start);
-    b.markUnknown(from, b.length);
+    b.literal(text, start);
+    b.unknown.push({ start: from, end: b.length });
   }
+}
+
+const NO_SPANS: readonly Span[] = Object.freeze([]);
+
+/** A plain word's value: the document text at `start`, verbatim. */
+function plainVal(text: string, start: number): Val {
+  const n = text.length;
+  const starts: number[] = new Array(n);
+  const ends: number[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    starts[i] = start + i;
+    ends[i] = start + i + 1;
+  }
+  return { text, starts, ends, unknown: NO_SPANS, emptyAt: start };
 }
 
 type Lookup =
   | { readonly state: 'unset' }
   | { readonly state: 'unknown'; readonly hint: string | null }
-  | { readonly state: 'known'; readonly value: MappedString };
+  | { readonly state: 'known'; readonly value: Val };
 
-const EMPTY: MappedString = { text: '', starts: new Int32Array(0), ends: new Int32Array(0), unknown: [], emptyAt: 0 };
-
-export function isKnown(m: MappedString): boolean {
-  return m.unknown.length === 0;
-}
+const EMPTY: Val = { text: '', starts: [], ends: [], unknown: NO_SPANS, emptyAt: 0 };
 
 export class Expander {
   constructor(
@@ -130,7 +270,8 @@ export class Expander {
    * (assignment right-hand sides). `hint`: read unknown variables through
    * their hints (for recognising the QEMU binary; never for argument values).
    */
-  fields(word: Word, split: boolean, hint: boolean): MappedString[] {
+  fields(word: Word, split: boolean, hint: boolean): Val[] {
+    if (word.plain) return [plainVal(word.plainText as string, word.start)];
     const f = new Fields(split);
     const segs = word.segs;
     // A word that is nothing but $@ / "$@" / ${@} / $* contributes no fields
@@ -154,7 +295,7 @@ export class Expander {
   }
 
   /** The single value of an assignment's right-hand side (no splitting). */
-  scalar(segs: readonly Segment[], emptyAt: number, hint: boolean): MappedString {
+  scalar(segs: readonly Segment[], emptyAt: number, hint: boolean): Val {
     const f = new Fields(false);
     f.open(emptyAt);
     this.segs(segs, f, hint);
@@ -241,15 +382,15 @@ export class Expander {
   }
 
   private hintValue(hint: string, s: ExpSeg, f: Fields): void {
-    const b = new MappedBuilder(s.start);
-    b.push(hint, s.start, s.end);
+    const b = new Acc(s.start);
+    b.spanned(hint, s.start, s.end);
     f.value(b.build(), !s.quoted, s.start);
   }
 
   /** `${A[@]}`, `${A[*]}`, `${A[n]}`. */
   private index(s: ExpSeg, name: string, index: string, f: Fields): void {
     const v = this.vars.get(name);
-    let elems: readonly MappedString[] | null = null;
+    let elems: readonly Val[] | null = null;
     if (v?.kind === 'array') elems = v.elems;
     else if (v?.kind === 'scalar' && v.value) elems = [v.value];
     if (!elems) {
@@ -259,23 +400,23 @@ export class Expander {
     if (index === '@' || index === '*') {
       if (f.split && !s.quoted) {
         // Unquoted: every element is split further; element boundaries separate fields.
-        elems.forEach((m, i) => {
+        for (let i = 0; i < elems.length; i++) {
           if (i > 0) f.close();
-          f.value(m, true, s.start);
-        });
+          f.value(elems[i], true, s.start);
+        }
       } else if (index === '@' && f.split) {
         // "${A[@]}": one field per element, the first and last joined to surrounding text.
-        elems.forEach((m, i) => {
+        for (let i = 0; i < elems.length; i++) {
           if (i > 0) f.close();
-          f.open(s.start).pushMapped(m);
-        });
+          f.open(s.start).mapped(elems[i]);
+        }
       } else {
         // "${A[*]}", or any expansion in an assignment value: elements joined by a space mapped to the expansion.
         const b = f.open(s.start);
-        elems.forEach((m, i) => {
-          if (i > 0) b.push(' ', s.start, s.end);
-          b.pushMapped(m);
-        });
+        for (let i = 0; i < elems.length; i++) {
+          if (i > 0) b.spanned(' ', s.start, s.end);
+          b.mapped(elems[i]);
+        }
       }
       return;
     }

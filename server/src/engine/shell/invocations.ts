@@ -15,10 +15,9 @@
  * - Commands inside `$(...)`, backticks and `<(...)` are never looked at.
  * - Bodies of `case` branches are scanned; patterns are skipped.
  */
-import { isUnknown, MappedString } from '../mapped';
 import type { Span } from '../text';
 import type { QemuInvocation, ShellWord } from './types';
-import { Expander, isKnown, ShellVar, VarTable } from './expand';
+import { concatVals, Expander, isKnown, overlapsUnknown, ScalarVar, toMapped, Val, VarTable } from './expand';
 import type { LitSeg, Segment, Token, Word } from './scanner';
 import { Scanner } from './scanner';
 
@@ -42,6 +41,11 @@ const ASSIGN = /^([A-Za-z_][A-Za-z0-9_]*)(?:\[([^\]]*)\])?(\+?)=/;
 
 /** Splits `NAME=value` (an unquoted, unescaped `NAME=` prefix), or returns null. */
 export function splitAssignment(w: Word): Assignment | null {
+  if (w.plain) {
+    // Cheap rejection: a plain word without "=" is no assignment.
+    const t = w.plainText as string;
+    if (t.indexOf('=') < 0) return null;
+  }
   let prefix = '';
   for (const s of w.segs) {
     if (s.k !== 'lit' || !s.copy || s.quoted) break;
@@ -76,8 +80,8 @@ function applyAssignment(a: Assignment, ex: Expander, forceUnknown: boolean): vo
     return;
   }
   if (a.array) {
-    let elems: MappedString[] | null = [];
-    for (const w of a.array) elems.push(...ex.fields(w, true, false));
+    let elems: Val[] | null = [];
+    for (const w of a.array) for (const f of ex.fields(w, true, false)) elems.push(f);
     if (a.index !== null) elems = null;
     else if (a.append && old) {
       if (old.kind === 'array') elems = old.elems ? [...old.elems, ...elems] : null;
@@ -90,9 +94,9 @@ function applyAssignment(a: Assignment, ex: Expander, forceUnknown: boolean): vo
   const known = isKnown(value);
   if (a.index !== null) {
     // NAME[n]=value: update a known array in place when n is a literal index.
-    const base: readonly MappedString[] | null =
+    const base: readonly Val[] | null =
       old === undefined ? [] : old.kind === 'array' ? old.elems : old.value ? [old.value] : null;
-    let elems: MappedString[] | null = null;
+    let elems: Val[] | null = null;
     if (base && known && /^\d+$/.test(a.index) && Number(a.index) <= base.length) {
       elems = [...base];
       elems[Number(a.index)] = value;
@@ -100,10 +104,11 @@ function applyAssignment(a: Assignment, ex: Expander, forceUnknown: boolean): vo
     vars.set(a.name, { kind: 'array', elems });
     return;
   }
-  let next: ShellVar;
+  let next: ScalarVar;
   if (a.append) {
     const prev = old === undefined ? null : old.kind === 'scalar' ? old.value : null;
-    next = { kind: 'scalar', value: prev && known ? concat(prev, value) : null, hint: null };
+    const joined = prev && known ? concatVals(prev, value) : null;
+    next = { kind: 'scalar', value: joined, hint: joined ? joined.text : null };
   } else if (known) {
     next = { kind: 'scalar', value, hint: value.text };
   } else {
@@ -112,25 +117,15 @@ function applyAssignment(a: Assignment, ex: Expander, forceUnknown: boolean): vo
   }
   if (old?.kind === 'array' && !a.append) {
     // Assigning to an array's name sets its element 0.
-    const v = (next as { value: MappedString | null }).value;
-    vars.set(a.name, { kind: 'array', elems: old.elems && v ? [v, ...old.elems.slice(1)] : null });
+    vars.set(a.name, { kind: 'array', elems: old.elems && next.value ? [next.value, ...old.elems.slice(1)] : null });
     return;
   }
   vars.set(a.name, next);
 }
 
-function concat(a: MappedString, b: MappedString): MappedString {
-  const starts = new Int32Array(a.text.length + b.text.length);
-  const ends = new Int32Array(starts.length);
-  starts.set(a.starts);
-  starts.set(b.starts, a.text.length);
-  ends.set(a.ends);
-  ends.set(b.ends, a.text.length);
-  return { text: a.text + b.text, starts, ends, unknown: [], emptyAt: a.text.length ? a.emptyAt : b.emptyAt };
-}
-
 /** `${V:=default}` / `${V=default}` anywhere in the word's top level. */
 function applyDefaultAssignments(w: Word, ex: Expander): void {
+  if (w.plain) return;
   for (const s of w.segs) {
     if (s.k !== 'exp' || s.exp.t !== 'default' || (s.exp.op !== ':=' && s.exp.op !== '=')) continue;
     const { name, arg, op } = s.exp;
@@ -263,10 +258,10 @@ function skipWrapperArgs(text: (k: number) => string | undefined, k: number, spe
 }
 
 /** The basename of a field when that part of it is statically known, else null. */
-function knownBasename(m: MappedString): string | null {
+function knownBasename(m: Val): string | null {
   const t = m.text;
   const from = t.lastIndexOf('/') + 1;
-  if (isUnknown(m, from, t.length)) return null;
+  if (overlapsUnknown(m, from, t.length)) return null;
   return t.slice(from);
 }
 
@@ -277,18 +272,20 @@ const QEMU_SYSTEM = 'qemu-system-';
  * `qemu-system-*` or `qemu-kvm`. For `qemu-system-$ARCH` (known prefix,
  * unknown suffix) the name is returned with the suffix verbatim.
  */
-export function qemuBinaryName(m: MappedString): string | null {
+export function qemuBinaryName(m: Val): string | null {
   const t = m.text;
   const from = t.lastIndexOf('/') + 1;
   const base = t.slice(from);
-  if (base === 'qemu-kvm' && !isUnknown(m, from, t.length)) return base;
-  if (base.length > QEMU_SYSTEM.length && base.startsWith(QEMU_SYSTEM) && !isUnknown(m, from, from + QEMU_SYSTEM.length)) {
+  if (base === 'qemu-kvm' && !overlapsUnknown(m, from, t.length)) return base;
+  if (base.length > QEMU_SYSTEM.length && base.startsWith(QEMU_SYSTEM) && !overlapsUnknown(m, from, from + QEMU_SYSTEM.length)) {
     return base;
   }
   return null;
 }
 
+/** The word's text when it has no expansions (quotes removed), else null. */
 function plainText(w: Word): string | null {
+  if (w.plain) return w.plainText;
   let s = '';
   for (const g of w.segs) {
     if (g.k === 'exp') return null;
@@ -297,9 +294,9 @@ function plainText(w: Word): string | null {
   return s;
 }
 
+/** Whether the word is exactly the unquoted text `kw` (a reserved word). */
 function isWord(w: Word, kw: string): boolean {
-  const s = w.segs;
-  return s.length === 1 && s[0].k === 'lit' && s[0].copy && !s[0].quoted && s[0].value === kw;
+  return w.plain && w.end - w.start === kw.length && w.plainText === kw;
 }
 
 const DECLARATION = new Set(['export', 'local', 'declare', 'typeset', 'readonly']);
@@ -339,7 +336,7 @@ export function findInvocations(text: string, scanner: Scanner): InvocationResul
     const tok: Token = scanner.next();
     if (tok.kind === 'eof') break;
     if (inTest) {
-      if (tok.kind === 'word' && isWord(tok.word, ']]')) inTest = false;
+      if (tok.kind === 'word' && isWord(tok, ']]')) inTest = false;
       continue;
     }
     if (skipToSeparator) {
@@ -347,14 +344,14 @@ export function findInvocations(text: string, scanner: Scanner): InvocationResul
       continue;
     }
     if (caseHead) {
-      if (tok.kind === 'word' && isWord(tok.word, 'in')) {
+      if (tok.kind === 'word' && isWord(tok, 'in')) {
         caseHead = false;
         cases.push('pattern');
       }
       continue;
     }
     if (cases.length && cases[cases.length - 1] === 'pattern') {
-      if (tok.kind === 'word' && isWord(tok.word, 'esac')) cases.pop();
+      if (tok.kind === 'word' && isWord(tok, 'esac')) cases.pop();
       else if (tok.kind === 'op' && tok.op === ')') cases[cases.length - 1] = 'body';
       continue;
     }
@@ -373,7 +370,7 @@ export function findInvocations(text: string, scanner: Scanner): InvocationResul
       case 'arith':
         continue;
       case 'word': {
-        const w = tok.word;
+        const w: Word = tok;
         if (redirTarget) {
           redirTarget = false;
           continue;
@@ -387,7 +384,7 @@ export function findInvocations(text: string, scanner: Scanner): InvocationResul
             cases.pop();
             continue;
           }
-          const kw = w.segs.length === 1 && w.segs[0].k === 'lit' && !w.segs[0].quoted && w.segs[0].copy ? w.segs[0].value : '';
+          const kw = w.plain && w.end - w.start <= 8 ? (w.plainText as string) : '';
           if (SKIP_KEYWORDS.has(kw)) continue;
           if (kw === 'for' || kw === 'select') {
             skipToSeparator = true;
@@ -459,14 +456,14 @@ function processCommand(words: Word[], ex: Expander): QemuInvocation | null {
 }
 
 interface HintField {
-  readonly m: MappedString;
+  readonly m: Val;
   readonly word: number;
   readonly field: number;
 }
 
 function detect(words: Word[], first: number, ex: Expander): QemuInvocation | null {
   // Words are expanded lazily: usually only the command word is needed.
-  const normal: MappedString[][] = [];
+  const normal: Val[][] = [];
   const hints: HintField[] = [];
   let nextWord = first;
   const expandNext = () => {
@@ -502,12 +499,13 @@ function detect(words: Word[], first: number, ex: Expander): QemuInvocation | nu
   const own = normal[cmdField.word];
   if (own.length === 0) return null;
   const fi = Math.min(cmdField.field, own.length - 1);
-  const binary: ShellWord = { value: own[fi], span: spanOf(cmdField.word) };
+  const binary: ShellWord = { value: toMapped(own[fi]), span: spanOf(cmdField.word) };
   const args: ShellWord[] = [];
-  for (let f = fi + 1; f < own.length; f++) args.push({ value: own[f], span: spanOf(cmdField.word) });
+  for (let f = fi + 1; f < own.length; f++) args.push({ value: toMapped(own[f]), span: spanOf(cmdField.word) });
   for (let wi = cmdField.word + 1; wi < words.length; wi++) {
     const fields = normal[wi] ?? ex.fields(words[wi], true, false);
-    for (const value of fields) args.push({ value, span: spanOf(wi) });
+    const span = spanOf(wi);
+    for (const value of fields) args.push({ value: toMapped(value), span });
   }
   return {
     binary,

@@ -73,17 +73,42 @@ export type Expansion =
   /** Anything we do not evaluate: `$(...)`, backticks, `$((...))`, `${#X}`, `${X/a/b}`... */
   | { readonly t: 'opaque' };
 
-export interface Word {
-  /** Source span of the whole token, quotes included. */
-  readonly start: number;
-  readonly end: number;
-  readonly segs: Segment[];
-  /** For `NAME=( ... )` / `NAME+=( ... )`: the element words. */
-  readonly array?: Word[];
+/**
+ * A word token. Most words are a single run of plain characters; for those
+ * the segment list is only built when someone asks for it.
+ */
+export class Word {
+  readonly kind = 'word' as const;
+  constructor(
+    private readonly src: string,
+    /** Source span of the whole token, quotes included. */
+    readonly start: number,
+    readonly end: number,
+    private s: Segment[] | null,
+    /** For `NAME=( ... )` / `NAME+=( ... )`: the element words. */
+    readonly array?: Word[],
+  ) {}
+
+  /** True when the word is plain unquoted text (no quotes, escapes or expansions). */
+  get plain(): boolean {
+    return this.s === null;
+  }
+
+  /** The word's source text when it is plain, else null. */
+  get plainText(): string | null {
+    return this.s === null ? this.src.slice(this.start, this.end) : null;
+  }
+
+  get segs(): Segment[] {
+    if (this.s === null) {
+      this.s = [{ k: 'lit', value: this.src.slice(this.start, this.end), start: this.start, end: this.end, copy: true, quoted: false }];
+    }
+    return this.s;
+  }
 }
 
 export type Token =
-  | { readonly kind: 'word'; readonly word: Word }
+  | Word
   /** Control operators: ; ;; ;& ;;& & && | || |& ( ) and "\n". */
   | { readonly kind: 'op'; readonly op: string; readonly start: number; readonly end: number }
   /** A redirection operator; `target` says whether the next word is its operand. */
@@ -232,12 +257,12 @@ export class Scanner {
   private pushText(segs: Segment[], from: number, to: number, quoted: boolean): void {
     const t = this.text;
     let run = from;
-    let cr = t.indexOf('\r\n', from);
-    while (cr >= 0 && cr + 1 < to) {
-      if (run < cr) segs.push({ k: 'lit', value: t.slice(run, cr), start: run, end: cr, copy: true, quoted });
-      segs.push({ k: 'lit', value: '\n', start: cr, end: cr + 2, copy: false, quoted });
-      run = cr + 2;
-      cr = t.indexOf('\r\n', run);
+    for (let i = from; i + 1 < to; i++) {
+      if (t.charCodeAt(i) !== CR || t.charCodeAt(i + 1) !== LF) continue;
+      if (run < i) segs.push({ k: 'lit', value: t.slice(run, i), start: run, end: i, copy: true, quoted });
+      segs.push({ k: 'lit', value: '\n', start: i, end: i + 2, copy: false, quoted });
+      run = i + 2;
+      i++;
     }
     if (run < to) segs.push({ k: 'lit', value: t.slice(run, to), start: run, end: to, copy: true, quoted });
   }
@@ -274,31 +299,27 @@ export class Scanner {
       if (this.pending.length) this.readHeredocBodies();
       return tok;
     }
-    const op = (s: string): Token => {
-      this.pos = p + s.length;
-      return { kind: 'op', op: s, start: p, end: p + s.length };
-    };
     const c1 = this.code(p + 1);
     switch (c) {
       case SEMI:
-        if (c1 === SEMI) return op(this.code(p + 2) === AMP ? ';;&' : ';;');
-        return op(c1 === AMP ? ';&' : ';');
+        if (c1 === SEMI) return this.opTok(p, this.code(p + 2) === AMP ? ';;&' : ';;');
+        return this.opTok(p, c1 === AMP ? ';&' : ';');
       case AMP:
-        if (c1 === AMP) return op('&&');
+        if (c1 === AMP) return this.opTok(p, '&&');
         if (c1 === GT) return this.redirAt(p, p);
-        return op('&');
+        return this.opTok(p, '&');
       case PIPE:
-        if (c1 === PIPE) return op('||');
-        return op(c1 === AMP ? '|&' : '|');
+        if (c1 === PIPE) return this.opTok(p, '||');
+        return this.opTok(p, c1 === AMP ? '|&' : '|');
       case LPAREN:
         if (c1 === LPAREN) {
           const end = this.skipOpaque(p + 2, C_PAREN, 2, p, '((');
           this.pos = end;
           return { kind: 'arith', start: p, end };
         }
-        return op('(');
+        return this.opTok(p, '(');
       case RPAREN:
-        return op(')');
+        return this.opTok(p, ')');
       case LT:
       case GT:
         return this.redirAt(p, p);
@@ -311,36 +332,42 @@ export class Scanner {
     }
     const w = this.scanWord(p, true);
     this.pos = w.end;
-    return { kind: 'word', word: w };
+    return w;
+  }
+
+  private opTok(p: number, op: string): Token {
+    this.pos = p + op.length;
+    return { kind: 'op', op, start: p, end: p + op.length };
+  }
+
+  private redirTok(start: number, end: number, target: boolean): Token {
+    this.pos = end;
+    return { kind: 'redir', op: this.text.slice(start, end), start, end, target };
   }
 
   /** A redirection (or process substitution) whose operator starts at p; `start` includes an fd number. */
   private redirAt(start: number, p: number): Token {
     const c = this.code(p);
     const c1 = this.code(p + 1);
-    const redir = (len: number, target: boolean): Token => {
-      this.pos = p + len;
-      return { kind: 'redir', op: this.text.slice(start, p + len), start, end: p + len, target };
-    };
-    if (c === AMP) return redir(this.code(p + 2) === GT ? 3 : 2, true); // &> &>>
+    if (c === AMP) return this.redirTok(start, p + (this.code(p + 2) === GT ? 3 : 2), true); // &> &>>
     if ((c === LT || c === GT) && c1 === LPAREN && start === p) {
       // Process substitution <( ... ) / >( ... ): an argument word we cannot evaluate.
       const end = this.skipOpaque(p + 2, C_PAREN, 1, p, c === LT ? '<(' : '>(');
       this.pos = end;
       const seg: ExpSeg = { k: 'exp', start: p, end, quoted: false, exp: { t: 'opaque' } };
-      return { kind: 'word', word: { start: p, end, segs: [seg] } };
+      return new Word(this.text, p, end, [seg]);
     }
     if (c === LT) {
       if (c1 === LT) {
-        if (this.code(p + 2) === LT) return redir(3, true); // <<< here-string
+        if (this.code(p + 2) === LT) return this.redirTok(start, p + 3, true); // <<< here-string
         return this.heredocAt(start, p);
       }
-      if (c1 === AMP || c1 === GT) return redir(2, true); // <& <>
-      return redir(1, true);
+      if (c1 === AMP || c1 === GT) return this.redirTok(start, p + 2, true); // <& <>
+      return this.redirTok(start, p + 1, true);
     }
     // c === GT
-    if (c1 === GT || c1 === AMP || c1 === PIPE) return redir(2, true); // >> >& >|
-    return redir(1, true);
+    if (c1 === GT || c1 === AMP || c1 === PIPE) return this.redirTok(start, p + 2, true); // >> >& >|
+    return this.redirTok(start, p + 1, true);
   }
 
   /** `<<DELIM` / `<<-DELIM`: remembers the delimiter; the body is skipped after the next line break. */
@@ -397,18 +424,35 @@ export class Scanner {
 
   /** Scans one word starting at p (which must not be a blank or metacharacter). */
   private scanWord(p: number, allowArray: boolean): Word {
+    // Fast path: a run of plain characters ending at a blank, line break,
+    // metacharacter or the end of the text.
+    const t = this.text;
+    const n = this.n;
+    const table = SPECIAL[M_WORD];
+    let q = p;
+    while (q < n) {
+      const c = t.charCodeAt(q);
+      if (c < 128 && table[c] !== 0) break;
+      q++;
+    }
+    if (q > p) {
+      const c = this.code(q);
+      if (q >= n || c === SP || c === TAB || c === LF || (c === CR && this.code(q + 1) === LF) || (isMeta(c) && !(c === LPAREN && allowArray))) {
+        return new Word(t, p, q, null);
+      }
+    }
     const segs: Segment[] = [];
     let e = this.scanParts(p, M_WORD, segs, 0);
     if (allowArray && this.code(e) === LPAREN && this.isArrayPrefix(segs)) {
       const r = this.scanArray(e);
-      return { start: p, end: r.end, segs, array: r.elems };
+      return new Word(t, p, r.end, segs, r.elems);
     }
     if (e === p) {
       // Cannot happen for well-behaved callers; never stall.
-      segs.push({ k: 'lit', value: this.text[p], start: p, end: p + 1, copy: true, quoted: false });
+      segs.push({ k: 'lit', value: t[p], start: p, end: p + 1, copy: true, quoted: false });
       e = p + 1;
     }
-    return { start: p, end: e, segs };
+    return new Word(t, p, e, segs);
   }
 
   private isArrayPrefix(segs: Segment[]): boolean {
@@ -466,9 +510,6 @@ export class Scanner {
     const table = SPECIAL[mode];
     const quoted = mode === M_DQ || mode === M_BRACE_DQ;
     let run = p;
-    const flush = (to: number) => {
-      if (run < to) segs.push({ k: 'lit', value: t.slice(run, to), start: run, end: to, copy: true, quoted });
-    };
     while (p < n) {
       const c = t.charCodeAt(p);
       if (c >= 128 || table[c] === 0) {
@@ -480,7 +521,7 @@ export class Scanner {
           p++; // a lone CR is an ordinary character
           continue;
         }
-        flush(p);
+        this.lit(segs, run, p, quoted);
         if (mode === M_WORD) return p;
         segs.push({ k: 'lit', value: '\n', start: p, end: p + 2, copy: false, quoted });
         p += 2;
@@ -490,7 +531,7 @@ export class Scanner {
       if (c === BACKSLASH) {
         const cl = this.contLen(p);
         if (cl) {
-          flush(p);
+          this.lit(segs, run, p, quoted);
           p += cl;
           run = p;
           continue;
@@ -503,7 +544,7 @@ export class Scanner {
         if (quoted) {
           // Inside double quotes only \$ \` \" \\ (and \} in ${...}) are escapes.
           if (d === DOLLAR || d === BACKTICK || d === DQUOTE || d === BACKSLASH || (mode === M_BRACE_DQ && d === RBRACE)) {
-            flush(p);
+            this.lit(segs, run, p, quoted);
             segs.push({ k: 'lit', value: t[p + 1], start: p, end: p + 2, copy: false, quoted: true });
             p += 2;
             run = p;
@@ -512,14 +553,14 @@ export class Scanner {
           }
           continue;
         }
-        flush(p);
+        this.lit(segs, run, p, quoted);
         const len = d >= 0xd800 && d <= 0xdbff && (this.code(p + 2) & 0xfc00) === 0xdc00 ? 2 : 1;
         segs.push({ k: 'lit', value: t.slice(p + 1, p + 1 + len), start: p, end: p + 1 + len, copy: false, quoted: true });
         p += 1 + len;
         run = p;
         continue;
       }
-      flush(p);
+      this.lit(segs, run, p, quoted);
       switch (c) {
         case SQUOTE:
           p = this.scanSingle(p, segs);
@@ -543,8 +584,13 @@ export class Scanner {
       }
       run = p;
     }
-    flush(p);
+    this.lit(segs, run, p, quoted);
     return p;
+  }
+
+  /** Pushes source [from, to) as a verbatim literal segment (if not empty). */
+  private lit(segs: Segment[], from: number, to: number, quoted: boolean): void {
+    if (from < to) segs.push({ k: 'lit', value: this.text.slice(from, to), start: from, end: to, copy: true, quoted });
   }
 
   /** '...' starting at p. */
@@ -586,21 +632,15 @@ export class Scanner {
     segs.push({ k: 'quote', start: q - 1, atOnly: false });
     let i = q + 1;
     let run = i;
-    const flush = (to: number) => {
-      if (run < to) segs.push({ k: 'lit', value: t.slice(run, to), start: run, end: to, copy: true, quoted: true });
-    };
-    const emit = (value: string, from: number, to: number) => {
-      segs.push({ k: 'lit', value, start: from, end: to, copy: false, quoted: true });
-    };
     while (i < n) {
       const c = t.charCodeAt(i);
       if (c === SQUOTE) {
-        flush(i);
+        this.lit(segs, run, i, true);
         return i + 1;
       }
       if (c === CR && this.code(i + 1) === LF) {
-        flush(i);
-        emit('\n', i, i + 2);
+        this.lit(segs, run, i, true);
+        this.escaped(segs, '\n', i, i + 2);
         i += 2;
         run = i;
         continue;
@@ -609,17 +649,17 @@ export class Scanner {
         i++;
         continue;
       }
-      flush(i);
+      this.lit(segs, run, i, true);
       const d = t[i + 1];
       const simple = ANSI_SIMPLE[d];
       if (simple !== undefined) {
-        emit(simple, i, i + 2);
+        this.escaped(segs, simple, i, i + 2);
         i += 2;
       } else if (d >= '0' && d <= '7') {
         let j = i + 1;
         let v = 0;
         while (j < i + 4 && j < n && t[j] >= '0' && t[j] <= '7') v = v * 8 + (t.charCodeAt(j++) - 48);
-        emit(String.fromCharCode(v & 0xff), i, j);
+        this.escaped(segs, String.fromCharCode(v & 0xff), i, j);
         i = j;
       } else if (d === 'x' || d === 'u' || d === 'U') {
         const max = d === 'x' ? 2 : d === 'u' ? 4 : 8;
@@ -627,14 +667,14 @@ export class Scanner {
         while (j < i + 2 + max && j < n && /[0-9A-Fa-f]/.test(t[j])) j++;
         const v = j > i + 2 ? parseInt(t.slice(i + 2, j), 16) : -1;
         if (v < 0 || v > 0x10ffff) {
-          emit(t.slice(i, i + 2), i, i + 2); // no digits: kept literally
+          this.escaped(segs, t.slice(i, i + 2), i, i + 2); // no digits: kept literally
           i += 2;
         } else {
-          emit(d === 'x' ? String.fromCharCode(v) : String.fromCodePoint(v), i, j);
+          this.escaped(segs, d === 'x' ? String.fromCharCode(v) : String.fromCodePoint(v), i, j);
           i = j;
         }
       } else if (d === 'c' && i + 2 < n) {
-        emit(String.fromCharCode(t.charCodeAt(i + 2) & 0x1f), i, i + 3);
+        this.escaped(segs, String.fromCharCode(t.charCodeAt(i + 2) & 0x1f), i, i + 3);
         i += 3;
       } else {
         // Unknown escape: backslash and character are both kept.
@@ -643,9 +683,14 @@ export class Scanner {
       }
       run = i;
     }
-    flush(n);
+    this.lit(segs, run, n, true);
     this.problem("Unclosed $'...' string: it runs to the end of the file", q - 1, q + 1);
     return n;
+  }
+
+  /** A decoded escape: every character maps to the whole escape [from, to). */
+  private escaped(segs: Segment[], value: string, from: number, to: number): void {
+    segs.push({ k: 'lit', value, start: from, end: to, copy: false, quoted: true });
   }
 
   /** A `$` at p (outside single quotes). */
@@ -653,11 +698,7 @@ export class Scanner {
     const t = this.text;
     const q = this.skipConts(p + 1);
     const c = this.code(q);
-    const literalDollar = () => {
-      segs.push({ k: 'lit', value: '$', start: p, end: p + 1, copy: true, quoted });
-      return p + 1;
-    };
-    if (c < 0) return literalDollar();
+    if (c < 0) return this.literalDollar(p, quoted, segs);
     if (c === SQUOTE && !quoted) return this.scanAnsiC(q, segs);
     if (c === DQUOTE && !quoted) return this.scanDouble(q, segs, depth); // $"..." (locale string)
     if (c === LPAREN) {
@@ -677,17 +718,24 @@ export class Scanner {
       segs.push({ k: 'exp', start: p, end: q + 1, quoted, exp: { t: 'special', name: t[q] } });
       return q + 1;
     }
-    return literalDollar();
+    return this.literalDollar(p, quoted, segs);
+  }
+
+  private literalDollar(p: number, quoted: boolean, segs: Segment[]): number {
+    segs.push({ k: 'lit', value: '$', start: p, end: p + 1, copy: true, quoted });
+    return p + 1;
+  }
+
+  /** An expansion we do not evaluate: `${` at p, skipped from r. */
+  private opaqueBrace(p: number, r: number, quoted: boolean, segs: Segment[]): number {
+    const end = this.skipOpaque(r, quoted ? C_BRACE_DQ : C_BRACE, 0, p, '${');
+    segs.push({ k: 'exp', start: p, end, quoted, exp: { t: 'opaque' } });
+    return end;
   }
 
   /** `${...}`: `$` at p, r just after the `{`. */
   private scanBrace(p: number, r: number, quoted: boolean, segs: Segment[], depth: number): number {
     const t = this.text;
-    const opaque = (): number => {
-      const end = this.skipOpaque(r, quoted ? C_BRACE_DQ : C_BRACE, 0, p, '${');
-      segs.push({ k: 'exp', start: p, end, quoted, exp: { t: 'opaque' } });
-      return end;
-    };
     const c = this.code(r);
     let e = r;
     let ident = false;
@@ -701,7 +749,7 @@ export class Scanner {
     } else if (isSpecialParam(c) && c !== BANG && !(c === HASH && this.code(r + 1) !== RBRACE)) {
       e++; // ${@} ${*} ${#} ${?} ...; ${#X} and ${!X} are opaque
     } else {
-      return opaque();
+      return this.opaqueBrace(p, r, quoted, segs);
     }
     const name = t.slice(r, e);
     const c2 = this.code(e);
@@ -723,7 +771,7 @@ export class Scanner {
         segs.push({ k: 'exp', start: p, end: close + 2, quoted, exp: { t: 'index', name, index: t.slice(e + 1, close) } });
         return close + 2;
       }
-      return opaque();
+      return this.opaqueBrace(p, r, quoted, segs);
     }
     let opLen = 0;
     if (c2 === COLON) {
@@ -732,7 +780,7 @@ export class Scanner {
     } else if (c2 === MINUS || c2 === EQ || c2 === PLUS || c2 === QUESTION) {
       opLen = 1;
     }
-    if (opLen === 0 || depth >= MAX_DEPTH) return opaque();
+    if (opLen === 0 || depth >= MAX_DEPTH) return this.opaqueBrace(p, r, quoted, segs);
     const op = t.slice(e, e + opLen) as DefaultOp;
     const arg: Segment[] = [];
     const stop = this.scanParts(e + opLen, quoted ? M_BRACE_DQ : M_BRACE, arg, depth + 1);
@@ -763,10 +811,6 @@ export class Scanner {
     const depths: number[] = [depth];
     const heredocs: { delim: string; strip: boolean }[] = [];
     let wordStart = true;
-    const push = (c: number, d: number) => {
-      stack.push(c);
-      depths.push(d);
-    };
     while (p < n) {
       const top = stack[stack.length - 1];
       const c = t.charCodeAt(p);
@@ -795,16 +839,20 @@ export class Scanner {
           const close = t.indexOf("'", p + 1);
           p = close < 0 ? n : close + 1;
         } else if (c === DQUOTE) {
-          push(C_DQ, 0);
+          stack.push(C_DQ);
+          depths.push(0);
           p++;
         } else if (c === BACKTICK) {
-          push(C_BT, 0);
+          stack.push(C_BT);
+          depths.push(0);
           p++;
         } else if (c === DOLLAR && c1 === LPAREN) {
-          push(C_PAREN, 1);
+          stack.push(C_PAREN);
+          depths.push(1);
           p += 2;
         } else if (c === DOLLAR && c1 === LBRACE) {
-          push(C_BRACE, 0);
+          stack.push(C_BRACE);
+          depths.push(0);
           p += 2;
         } else if (c === DOLLAR && c1 === SQUOTE) {
           let k = p + 2;
@@ -844,19 +892,23 @@ export class Scanner {
         depths.pop();
         if (stack.length === 0) return p;
       } else if (c === DQUOTE) {
-        push(C_DQ, 0);
+        stack.push(C_DQ);
+          depths.push(0);
         p++;
       } else if (c === SQUOTE && top === C_BRACE) {
         const close = t.indexOf("'", p + 1);
         p = close < 0 ? n : close + 1;
       } else if (c === BACKTICK) {
-        push(C_BT, 0);
+        stack.push(C_BT);
+          depths.push(0);
         p++;
       } else if (c === DOLLAR && c1 === LPAREN) {
-        push(C_PAREN, 1);
+        stack.push(C_PAREN);
+          depths.push(1);
         p += 2;
       } else if (c === DOLLAR && c1 === LBRACE) {
-        push(top === C_BRACE ? C_BRACE : C_BRACE_DQ, 0);
+        stack.push(top === C_BRACE ? C_BRACE : C_BRACE_DQ);
+          depths.push(0);
         p += 2;
       } else {
         p++;

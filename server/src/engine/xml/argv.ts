@@ -229,7 +229,8 @@ export function generateQemuArgs(domain: LibvirtDomain, options: QemuArgvOptions
     pmem?: boolean;
     hostNodes?: readonly number[];
   }
-  const backend = (r: BackendReq): string => {
+  /** The backend object, preceded by a thread-context object when needed. */
+  const backend = (r: BackendReq): string[] => {
     const e: [string, JsonVal][] = [];
     const huge = isHuge(r.hugeKiB) && r.path === undefined;
     let type: string;
@@ -253,7 +254,17 @@ export function generateQemuArgs(domain: LibvirtDomain, options: QemuArgvOptions
     if (r.align !== undefined) e.push(['align', r.align]);
     if (r.pmem) e.push(['pmem', true]);
     if (r.hostNodes) e.push(['host-nodes', r.hostNodes], ['policy', 'bind']);
-    return jsonObject(e);
+    // Preallocation bound to host nodes runs in a thread-context pinned to
+    // them (libvirt with QEMU >= 7.2).
+    if ((r.prealloc || huge) && r.hostNodes?.length) {
+      const tc = `tc-${r.id}`;
+      e.push(['prealloc-context', tc]);
+      return [jsonObject([['qom-type', 'thread-context'], ['id', tc], ['node-affinity', r.hostNodes]]), jsonObject(e)];
+    }
+    return [jsonObject(e)];
+  };
+  const addObjects = (span: Span, objects: string[]) => {
+    for (const o of objects) add(span, '-object', o);
   };
 
   // --- -machine ------------------------------------------------------------
@@ -288,7 +299,7 @@ export function generateQemuArgs(domain: LibvirtDomain, options: QemuArgvOptions
   // --- default RAM backend (no NUMA) ------------------------------------------
   if (!cells.length && ramId && initialKiB !== undefined) {
     const huge = hugepageFor(undefined);
-    add(domain.memory?.element.span ?? domSpan, '-object', backend({
+    addObjects(domain.memory?.element.span ?? domSpan, backend({
       id: ramId,
       fileName: ramId,
       bytes: initialKiB * 1024n,
@@ -312,7 +323,7 @@ export function generateQemuArgs(domain: LibvirtDomain, options: QemuArgvOptions
     cells.forEach((c, i) => {
       const span = c.element.span;
       const id = `ram-node${i}`;
-      add(span, '-object', backend({
+      addObjects(span, backend({
         id,
         fileName: id,
         bytes: cellKiB[i] * 1024n,
@@ -423,7 +434,7 @@ export function generateQemuArgs(domain: LibvirtDomain, options: QemuArgvOptions
       }
     }
 
-    add(span, '-object', backend({
+    addObjects(span, backend({
       id: memdev,
       fileName: alias,
       bytes: x.kib * 1024n,

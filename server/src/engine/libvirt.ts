@@ -1,0 +1,71 @@
+/**
+ * libvirt glue: a domain XML becomes (1) the libvirt rules' findings and
+ * (2) a VM model of the QEMU arguments libvirt would generate plus the
+ * <qemu:commandline> passthrough, on which the QEMU rules run. Findings on
+ * generated arguments land on the XML element they came from; their QEMU-side
+ * fixes are dropped (an edit of generated text would corrupt the XML), except
+ * inside <qemu:arg value> attributes, which are real QEMU text.
+ */
+import type { Span } from './text';
+import { parseLibvirtDomain, generateQemuArgs } from './xml';
+import type { GeneratedArgs, LibvirtDomain, XmlDocument } from './xml/types';
+import { buildVm } from './model/build';
+import type { VmModel } from './model/types';
+import { QEMU_RULES } from './rules';
+import { runRules, type RunOptions } from './rules/run';
+import type { Finding, Rule } from './rules/types';
+import { LIBVIRT_RULE_LIST, runLibvirtRules } from './libvirt-rules';
+
+export interface LibvirtAnalysis {
+  readonly doc: XmlDocument;
+  readonly domain?: LibvirtDomain;
+  readonly generated?: GeneratedArgs;
+  /** QEMU's view: generated arguments followed by the passthrough ones. */
+  readonly vm?: VmModel;
+  readonly findings: readonly Finding[];
+}
+
+export const LIBVIRT_RULES: readonly { meta: Rule["meta"] }[] = LIBVIRT_RULE_LIST;
+
+function inside(s: Span, spans: readonly Span[]): boolean {
+  return spans.some((p) => s.start >= p.start && s.end <= p.end);
+}
+
+/** The emulator named in <devices><emulator>, else the arch's qemu-system binary. */
+function binaryOf(domain: LibvirtDomain): string {
+  const arch = domain.os?.type?.arch?.text;
+  if (arch === 'aarch64') return 'qemu-system-aarch64';
+  if (arch === 'ppc64' || arch === 'ppc64le') return 'qemu-system-ppc64';
+  return 'qemu-system-x86_64';
+}
+
+export function analyzeLibvirt(text: string, options: RunOptions): LibvirtAnalysis {
+  const { doc, domain } = parseLibvirtDomain(text);
+  if (!domain) return { doc, findings: [] };
+  const findings: Finding[] = [...runLibvirtRules(domain, text, options)];
+  const hasMemoryConfig = domain.memoryDevices.length > 0 || domain.qemuArgs.length > 0;
+  if (!hasMemoryConfig) return { doc, domain, findings };
+  const generated = generateQemuArgs(domain);
+  const start = domain.element.startTagSpan;
+  const vm = buildVm({
+    origin: 'libvirt',
+    binaryName: binaryOf(domain),
+    binarySpan: start,
+    span: domain.element.span,
+    args: [...generated.words, ...domain.qemuArgs],
+  });
+  // Problems libvirt itself refuses are the libvirt rules' business; QEMU rules add what QEMU would refuse.
+  const passthrough = domain.qemuArgs.map((w) => w.span);
+  const libvirtSpans = new Set(findings.map((f) => `${f.span.start}:${f.span.end}`));
+  for (const f of runRules(QEMU_RULES, vm, text, options)) {
+    const fixes = (f.fixes ?? []).filter((fix) => fix.edits.every((e) => inside(e.span, passthrough)));
+    const fromGenerated = !inside(f.span, passthrough);
+    if (fromGenerated && libvirtSpans.has(`${f.span.start}:${f.span.end}`) && f.severity !== 'error') continue;
+    findings.push({
+      ...f,
+      message: fromGenerated ? `${f.message} (in the QEMU arguments libvirt generates for this element)` : f.message,
+      fixes,
+    });
+  }
+  return { doc, domain, generated, vm, findings };
+}

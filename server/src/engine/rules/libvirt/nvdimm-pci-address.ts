@@ -1,0 +1,35 @@
+import type { LibvirtRule } from './types';
+import { ADDRESS_TYPES, freeDimmSlot, usesDimmSlot } from './common';
+
+/**
+ * Q4 (intent): dimm/nvdimm devices sit in dimm slots. libvirt 9.0.0 does not
+ * refuse another address type: it relabels the address as dimm without
+ * clearing it, so a PCI address becomes slot=<pci domain>, base=<pci slot>
+ * (qemu_domain_address.c). Warn and offer a real dimm slot.
+ */
+export const rule: LibvirtRule = {
+  meta: {
+    code: 'libvirt-nvdimm-pci-address',
+    severity: 'warning',
+    category: 'libvirt',
+    title: 'nvdimm/dimm with a non-dimm (e.g. PCI) address: silently rewritten',
+    upstreamMessage: "unsupported configuration: only 'dimm' addresses are supported for the pc-dimm device",
+  },
+  check(ctx) {
+    const { domain } = ctx;
+    for (const dev of domain.memoryDevices) {
+      const a = dev.address;
+      const type = a?.type?.text;
+      if (!a || !usesDimmSlot(dev) || !type || type === 'dimm' || !(ADDRESS_TYPES as readonly string[]).includes(type)) continue;
+      const slot = freeDimmSlot(domain, dev);
+      const became = type === 'pci'
+        ? ` It becomes <address type='dimm' slot='${a.domain?.number ?? 0n}' base='0x${((a.slot?.number ?? 0n) + ((a.function?.number ?? 0n) << 32n)).toString(16)}'/>: a guest physical address QEMU will likely refuse or that collides with another slot.`
+        : '';
+      ctx.report({
+        span: a.type!.span,
+        message: `A ${dev.model!.text} sits in a memory (dimm) slot, not on a ${type} bus. libvirt 9.0.0 accepts this ${type} address and silently rewrites it as a dimm address (QEMU's own check, "only 'dimm' addresses are supported for the pc-dimm device", never sees it).${became} Use <address type='dimm' slot='${slot}'/>.`,
+        fixes: [{ title: `Use <address type='dimm' slot='${slot}'/>`, edits: [{ span: a.element.span, newText: `<address type='dimm' slot='${slot}'/>` }], safe: true }],
+      });
+    }
+  },
+};
