@@ -14,7 +14,7 @@ import type { VmModel } from './model/types';
 import { QEMU_RULES } from './rules';
 import { runRules, type RunOptions } from './rules/run';
 import type { Finding, Rule } from './rules/types';
-import { LIBVIRT_RULE_LIST, runLibvirtRules } from './libvirt-rules';
+import { LIBVIRT_RULE_LIST, QEMU_CODES_COVERED_BY_LIBVIRT, runLibvirtRules } from './libvirt-rules';
 
 export interface LibvirtAnalysis {
   readonly doc: XmlDocument;
@@ -57,9 +57,13 @@ export function analyzeLibvirt(text: string, options: RunOptions): LibvirtAnalys
   // Problems libvirt itself refuses are the libvirt rules' business; QEMU rules add what QEMU would refuse.
   const passthrough = domain.qemuArgs.map((w) => w.span);
   const libvirtSpans = new Set(findings.map((f) => `${f.span.start}:${f.span.end}`));
+  // When libvirt refuses the domain, QEMU never sees the generated arguments:
+  // findings on them would be noise. Passthrough arguments are always linted.
+  const refused = findings.some((f) => f.severity === 'error');
   for (const f of runRules(QEMU_RULES, vm, text, options)) {
     const fixes = (f.fixes ?? []).filter((fix) => fix.edits.every((e) => inside(e.span, passthrough)));
     const fromGenerated = !inside(f.span, passthrough);
+    if (fromGenerated && (refused || QEMU_CODES_COVERED_BY_LIBVIRT.has(f.code))) continue;
     if (fromGenerated && libvirtSpans.has(`${f.span.start}:${f.span.end}`) && f.severity !== 'error') continue;
     findings.push({
       ...f,

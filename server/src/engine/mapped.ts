@@ -145,6 +145,16 @@ export function isUnknown(m: MappedString, from: number, to: number): boolean {
   return false;
 }
 
+/**
+ * A value generated rather than written (every character maps to one span,
+ * e.g. a QEMU argument libvirt would generate from an element). Editor
+ * features that point inside a value skip these.
+ */
+export function isSynthetic(m: MappedString): boolean {
+  const n = m.text.length;
+  return n > 1 && m.starts[0] === m.starts[n - 1] && m.ends[0] === m.ends[n - 1];
+}
+
 /** A sub-value of `m`, keeping the map. */
 export function sliceMapped(m: MappedString, from: number, to: number): MappedString {
   const b = new MappedBuilder(from < m.text.length ? m.starts[from] ?? m.emptyAt : m.emptyAt);

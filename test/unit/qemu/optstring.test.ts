@@ -2,6 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {
+  ID_ERROR_HINT,
+  ID_ERROR_MESSAGE,
+  idWellformed,
   bareFlagWarning,
   detectSyntax,
   isHelpFlag,
@@ -193,6 +196,13 @@ test('QemuOpts: duplicates are all recorded; qemuOptsId takes the first id (veri
   // opts_parse_id reads without the implied key: the id of
   // "memory-backend-ram,,id=m1" is "m1" though qom-type swallowed "id=m1".
   assert.equal(qemuOptsId('memory-backend-ram,,id=m1')?.value, 'm1');
+});
+
+test('ids: id_wellformed (verified: "1m" rejected with message and hint, "m.1_-x" accepted)', () => {
+  for (const ok of ['m', 'mem1', 'm.1_-x', 'A']) assert.equal(idWellformed(ok), true, ok);
+  for (const bad of ['', '1m', '-m', '.m', '_m', 'm,1', 'm 1', 'mé']) assert.equal(idWellformed(bad), false, bad);
+  assert.equal(ID_ERROR_MESSAGE, "Parameter 'id' expects an identifier");
+  assert.equal(ID_ERROR_HINT, "Identifiers consist of letters, digits, '-', '.', '_', starting with a letter.");
 });
 
 test('QemuOpts: -m, -numa and -device forms', () => {
@@ -438,6 +448,7 @@ test('JSON: at most one value (verified)', () => {
   assert.deepEqual(jerr('{"a":1}]'), ['Expecting at most one JSON value', 7, 8]);
   assert.deepEqual(jerr('{"a":1} ,'), ['Expecting at most one JSON value', 8, 9]);
   assert.deepEqual(jerr('{"a":1}@'), ['Expecting at most one JSON value', 7, 8]);
+  assert.deepEqual(jerr('{"a":1} [1 @'), ['Expecting at most one JSON value', 8, 12]);
   // Trailing whitespace is fine (verified).
   assert.deepEqual(js('{"a":1} \t\n').errors, []);
   // The entries of the good first value are kept.

@@ -3,7 +3,7 @@
  * argument (on a key or a value of a given entry), or in the gap where an
  * argument is expected.
  */
-import type { MappedString } from '../mapped';
+import { isSynthetic, type MappedString } from '../mapped';
 import type { DocumentAnalysis } from '../analyze';
 import { vmAt } from '../analyze';
 import type { OptionInstance, PropValue, VmModel } from '../model/types';
@@ -48,12 +48,13 @@ export function cursorAt(a: DocumentAnalysis, offset: number): CursorContext {
   // In an option's argument?
   for (const inst of allInstances(vm)) {
     const arg = inst.option.arg;
-    if (!arg || !within(arg.span, offset)) continue;
+    if (!arg || !within(arg.span, offset) || isSynthetic(arg.value)) continue;
     const pos = valueIndexAt(arg.value, offset);
     if (pos === undefined) continue;
     return inArgument(vm, inst, pos, offset);
   }
   // Between a flag that takes an argument and its argument (or at the end).
+  if (vm.origin === 'libvirt') return { kind: 'none' };
   for (const opt of vm.options) {
     const f = opt.flag.span;
     if (within(f, offset)) {

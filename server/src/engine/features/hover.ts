@@ -5,6 +5,7 @@
 import type { DocumentAnalysis } from '../analyze';
 import { vmAt } from '../analyze';
 import { getMachineType } from '../kb';
+import { isSynthetic } from '../mapped';
 import { cliOption } from '../qemu/cli-options';
 import { parseSize, formatSize } from '../qemu/size';
 import type { OptionInstance, PropValue, VmModel } from '../model/types';
@@ -26,12 +27,14 @@ export function hover(a: DocumentAnalysis, offset: number): HoverResult | undefi
   const vm = vmAt(a, offset);
   if (!vm) return a.libvirt ? libvirtHover(a, offset) : undefined;
   for (const inst of allInstances(vm)) {
+    if (inst.option.arg && isSynthetic(inst.option.arg.value)) continue;
     for (const p of inst.entries) {
       if (!p.entry.implied && within(p.keySpan, offset) && p.keySpan.end > p.keySpan.start) return keyHover(vm, inst, p, p.keySpan);
       if (within(p.span, offset) && p.span.end > p.span.start) return valueHover(vm, inst, p);
     }
   }
   for (const opt of vm.options) {
+    if (isSynthetic(opt.flag.value)) continue;
     if (within(opt.flag.span, offset)) {
       const info = cliOption(opt.name);
       if (info?.doc) return { markdown: `**-${opt.name}**${info.hasArg ? ' *arg*' : ''}\n\n${info.doc}`, span: opt.flag.span };

@@ -131,6 +131,18 @@ export function qemuOptsId(s: string): OptEntry | null {
   return null;
 }
 
+/**
+ * QEMU's identifier rule for QemuOpts ids (util/id.c id_wellformed): a letter,
+ * then letters, digits, '-', '.' and '_'. Verified: "-object ...,id=1m" fails
+ * with ID_ERROR_MESSAGE and ID_ERROR_HINT; JSON -device ids are not checked.
+ */
+export function idWellformed(id: string): boolean {
+  return /^[A-Za-z][A-Za-z0-9._-]*$/.test(id);
+}
+
+export const ID_ERROR_MESSAGE = "Parameter 'id' expects an identifier";
+export const ID_ERROR_HINT = "Identifiers consist of letters, digits, '-', '.', '_', starting with a letter.";
+
 /** Whether a QemuOpts bare flag is a help request (is_help_option). */
 export function isHelpFlag(e: OptEntry): boolean {
   return e.bare === 'on' && (e.key === 'help' || e.key === '?');
@@ -731,7 +743,7 @@ export function parseJsonOpts(s: string): ParsedOpts {
     if (!lexFail && !complete && tokens.length === 0) return result(); // end of input
     if (values > 0) {
       // A second value (or error) after a good first one.
-      const from = lexFail ? lexFail.from : tokens[0].from;
+      const from = tokens.length > 0 ? tokens[0].from : lexFail!.from;
       errors.push({ message: 'Expecting at most one JSON value', from, to: s.length });
       return result();
     }
