@@ -50,7 +50,7 @@ test('didOpen publishes diagnostics at the right ranges', async () => {
   assert.ok(nv, `codes: ${[...byCode.keys()].join(', ')}`);
   assert.deepEqual(nv.range, { start: { line: 3, character: 10 }, end: { line: 3, character: 16 } });
   const label = byCode.get('label-size-too-small')!;
-  assert.deepEqual(label.range, { start: { line: 3, character: 48 }, end: { line: 3, character: 51 } });
+  assert.deepEqual(label.range, { start: { line: 3, character: 47 }, end: { line: 3, character: 50 } });
   assert.equal(label.source, 'qemu-pmem');
   assert.match(String(label.codeDescription?.href), /docs\/rules\/label-size-too-small\.md$/);
 });

@@ -12,12 +12,14 @@ import { LIBVIRT_RULES } from '../engine/libvirt';
 import { nodeHost } from '../lsp/host';
 import { toJson, toSarif, toText, type FileFindings } from './format';
 import { runProbe } from './probe';
+import { UsageError } from './errors';
 
 export const VERSION = '0.1.0';
 
 const USAGE = `Usage:
   qemu-pmem lint [--format text|json|sarif] [--qemu-version V] [--no-host-checks] FILE...
   qemu-pmem probe FILE [--line N] [--boot] [--kernel PATH] [--timeout S] [--format text|json]
+                 [--var NAME=VALUE]... [--qemu PATH]
   qemu-pmem --version
 
 lint   checks QEMU persistent-memory options in shell launch scripts and libvirt
@@ -27,7 +29,6 @@ probe  starts the real QEMU with the invocation's memory configuration (and, wit
        --boot, a minimal Linux guest) and reports what QEMU and the guest see.
 `;
 
-export class UsageError extends Error {}
 
 interface LintArgs {
   format: 'text' | 'json' | 'sarif';
