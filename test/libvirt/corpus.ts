@@ -456,6 +456,8 @@ for (let i = 0; i < 12; i++) {
     ['matrix-maxmem-gib', { maxMemory: `${I}<maxMemory slots='8' unit='GiB'>32</maxMemory>`, memory: `${I}<memory unit='GiB'>2</memory>` }, nv({ attrs: SHARED })],
     ['matrix-vcpu4', { vcpu: 4, cpu: cells("<cell id='0' cpus='0-3' memory='2' unit='GiB'/>") }, vp() + '\n' + vp({ source: ['<path>/tmp/vp2</path>'], address: pci(6) })],
     ['matrix-no-devices', {}, ''],
+    // libvirt keeps label and alignment in KiB (rounded up): QEMU gets whole KiB.
+    ['matrix-alignsize-bytes', {}, nv({ attrs: SHARED, source: ['<path>/tmp/nv</path>', "<alignsize unit='b'>2097151</alignsize>"] })],
   ];
   for (const [name, over, devices] of multi) cases.push({ name, refused: false, xml: domain({ name, devices, ...over }) });
 }
