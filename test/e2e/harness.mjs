@@ -844,8 +844,8 @@ export class Session {
         await this.runCommand('Developer: Show Running Extensions');
         // Rows are labelled with the extension's package name.
         const row = this.page.locator(`.runtime-extensions-editor .monaco-list-row[aria-label="${extensionId.split('.').pop()}"]`).first();
-        await row.waitFor({ state: 'visible' });
-        const t = await row.locator('.activation-time').first().innerText(); // "Activation: 147ms"
+        await row.waitFor({ state: 'visible', timeout: 15_000 });
+        const t = await row.locator('.activation-time').first().innerText({ timeout: 5_000 }); // "Activation: 147ms"
         const m = t.match(/([\d.]+)\s*ms/);
         if (m) info.activationMs = Number(m[1]);
         info.activationText = t.trim();

@@ -159,6 +159,7 @@ async function main() {
         if (info.logLine) {
           console.log(`  activation of ${extensionId}: event '${info.activationEvent}'${info.activationMs !== undefined ? `, ${info.activationMs} ms` : ''}`);
           if (info.activationMs !== undefined) activationReported = true;
+          else if (info.uiError) console.log(`  (activation time not read from "Show Running Extensions": ${info.uiError})`);
         } else {
           console.log(`  activation of ${extensionId}: no ExtensionService#_doActivateExtension line in the exthost log`);
         }

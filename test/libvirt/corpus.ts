@@ -264,15 +264,15 @@ const n = (rule: string, suffix: string) => `${rule.replace(/^libvirt-/, '')}-${
 {
   const r = 'libvirt-nvdimm-label-required';
   const ppc = { arch: 'ppc64', cpu: '', features: '' };
-  bad(r, 'ppc64', d(n(r, 'ppc64'), nv({ attrs: SHARED, size: '786432' }), ppc), { find: '<target>', text: 'target' }, true, false);
-  good(r, 'ppc64-label', d(n(r, 'ppc64-label'), nv({ attrs: SHARED, size: '786432', targetExtra: [LABEL('128')] }), ppc), false, false);
+  bad(r, 'ppc64', d(n(r, 'ppc64'), nv({ attrs: SHARED, size: '786432', node: null }), ppc), { find: '<target>', text: 'target' }, true, false);
+  good(r, 'ppc64-label', d(n(r, 'ppc64-label'), nv({ attrs: SHARED, size: '786432', node: null, targetExtra: [LABEL('128')] }), ppc), false, false);
   good(r, 'x86', d(n(r, 'x86'), nv({ attrs: SHARED })));
 }
 {
   const r = 'libvirt-nvdimm-uuid-unsupported';
   const uuid = '<uuid>49545eb3-75e1-2d0a-acdd-f0294406c99e</uuid>';
   bad(r, 'x86', d(n(r, 'x86'), nv({ pre: [uuid] })), { find: '49545eb3-75e1-2d0a-acdd-f0294406c99e' });
-  good(r, 'ppc64', d(n(r, 'ppc64'), nv({ attrs: SHARED, pre: [uuid], size: '786432', targetExtra: [LABEL('128')] }), { arch: 'ppc64', cpu: '', features: '' }), false, false);
+  good(r, 'ppc64', d(n(r, 'ppc64'), nv({ attrs: SHARED, pre: [uuid], size: '786432', node: null, targetExtra: [LABEL('128')] }), { arch: 'ppc64', cpu: '', features: '' }), false, false);
   good(r, 'x86-none', d(n(r, 'x86-none'), nv({ attrs: SHARED })));
 }
 {
@@ -336,8 +336,8 @@ const n = (rule: string, suffix: string) => `${rule.replace(/^libvirt-/, '')}-${
 {
   const r = 'libvirt-nvdimm-too-small-ppc64';
   const ppc = { arch: 'ppc64', cpu: '', features: '' };
-  bad(r, '200m', d(n(r, '200m'), nv({ attrs: SHARED, size: '204800', targetExtra: [LABEL('128')] }), ppc), { find: '>204800<', text: '204800' }, true, false);
-  good(r, '256m-plus-label', d(n(r, '256m-plus-label'), nv({ attrs: SHARED, size: '262272', targetExtra: [LABEL('128')] }), ppc), false, false);
+  bad(r, '200m', d(n(r, '200m'), nv({ attrs: SHARED, size: '204800', node: null, targetExtra: [LABEL('128')] }), ppc), { find: '>204800<', text: '204800' }, true, false);
+  good(r, '256m-plus-label', d(n(r, '256m-plus-label'), nv({ attrs: SHARED, size: '262272', node: null, targetExtra: [LABEL('128')] }), ppc), false, false);
 }
 // Accepted by libvirt, reported as warnings.
 {

@@ -49,7 +49,7 @@ export const rule: LibvirtRule = {
       } else if (parseCUnsigned(slot.value?.text ?? '', 10, 0xffffffffn) === undefined) {
         const v = slot.value?.text ?? '';
         ctx.report({
-          span: slot.valueSpan ?? slot.span,
+          span: v && slot.valueSpan ? slot.valueSpan : slot.span,
           message: `libvirt refuses this device ("XML error: Invalid value for attribute 'slot' in element 'address': '${v}'. Expected non-negative integer value"). The slot is a decimal number below <maxMemory slots>.`,
         });
       }
@@ -57,7 +57,7 @@ export const rule: LibvirtRule = {
       if (base && parseCUnsigned(base.value?.text ?? '', 16) === undefined) {
         const v = base.value?.text ?? '';
         ctx.report({
-          span: base.valueSpan ?? base.span,
+          span: v && base.valueSpan ? base.valueSpan : base.span,
           message: `libvirt refuses this device ("XML error: Invalid value for attribute 'base' in element 'address': '${v}'. Expected non-negative integer value"). The base is a hexadecimal guest physical address such as 0x100000000, or leave it out.`,
         });
       }
