@@ -174,3 +174,103 @@ export function deviceRegionSize(vm: VmModel, d: DeviceDef): number | undefined 
 export function memoryDevices(vm: VmModel): DeviceDef[] {
   return vm.devices.filter((d) => d.driver !== undefined && MEMORY_DEVICE_DRIVERS.has(d.driver));
 }
+
+// ---------------------------------------------------------------------------
+// Additions for the QEMU fidelity rules (issue 3).
+// ---------------------------------------------------------------------------
+
+const KiB = 1024;
+const MiB = 1024 * KiB;
+const GiB = 1024 * MiB;
+
+/** x86 `pc`/`q35`: ACPI is on unless `-no-acpi` or `-machine acpi=off`. */
+export function acpiEnabled(vm: VmModel): boolean {
+  if (vm.flags.has('no-acpi')) return false;
+  const p = vm.machineProps.get('acpi');
+  if (!p) return true;
+  const s = propString(p);
+  if (s === 'auto') return true;
+  return propBool(p) !== false;
+}
+
+/** The machine property value as written (`nvdimm=on` → true), undefined when absent or unreadable. */
+export function machineBool(vm: VmModel, key: string): boolean | undefined {
+  return propBool(vm.machineProps.get(key));
+}
+
+/**
+ * Alignment of a backend's memory region as QEMU 7.2 sets it on x86_64
+ * Linux: file backends use `align=` or the file's page size (4 KiB for a
+ * regular file), memfd the page size, ram backends QEMU_VMALLOC_ALIGN (2 MiB).
+ */
+export function regionAlign(o: ObjectDef): number | undefined {
+  if (o.qomType === 'memory-backend-ram') return 2 * MiB;
+  if (o.qomType === 'memory-backend-memfd') {
+    const hs = o.props.get('hugetlbsize');
+    if (hs) return propSize(hs);
+    return 4 * KiB;
+  }
+  return backendAlign(o);
+}
+
+/** The backend's size= in bytes. */
+export function backendSize(o: ObjectDef): number | undefined {
+  return propSize(o.props.get('size'));
+}
+
+/** The alignment a memory device is placed with (its memory region's alignment). */
+export function deviceAlign(vm: VmModel, d: DeviceDef): number | undefined {
+  const be = backendOf(vm, d);
+  return be ? regionAlign(be) : undefined;
+}
+
+/** The guest-physical address a memory device asks for (`addr=` for DIMMs, `memaddr=` for virtio), 0 = auto. */
+export function deviceAddrProp(d: DeviceDef): PropValue | undefined {
+  return d.driver === 'nvdimm' || d.driver === 'pc-dimm' ? d.props.get('addr') : d.props.get('memaddr');
+}
+
+/**
+ * The x86 device-memory window QEMU 7.2 creates for pc/q35 (hw/i386/pc.c
+ * pc_memory_init): base = 4 GiB plus the RAM above 4 GiB, rounded up to
+ * 1 GiB; size = maxmem - size plus 1 GiB per slot (alignment reserve).
+ * Undefined when there is none (maxmem ≤ size) or it cannot be computed.
+ */
+export function deviceMemoryWindow(vm: VmModel): { base: number; size: number } | undefined {
+  const info = machineInfo(vm);
+  if (!isX86Pc(vm)) return undefined;
+  const ram = ramSize(vm);
+  const max = maxMem(vm);
+  if (ram === undefined || max === undefined || max <= ram) return undefined;
+  const q35 = info?.family === 'q35';
+  const lowLimit = q35 ? 0xb0000000 : 0xe0000000;
+  let above = 0;
+  if (ram >= lowLimit) above = ram - (q35 ? 0x80000000 : 0xc0000000);
+  const base = Math.ceil((4 * GiB + above) / GiB) * GiB;
+  const slots = slotCount(vm) ?? 0;
+  // pc-i440fx-2.1 does not reserve per-slot alignment space (enforce_aligned_dimm off).
+  const perSlot = info?.name === 'pc-i440fx-2.1' ? 0 : GiB;
+  return { base, size: max - ram + slots * perSlot };
+}
+
+/** Whether the machine type has device memory (slots/maxmem work); true when unknown. */
+export function hasDeviceMemory(vm: VmModel): boolean {
+  const info = machineInfo(vm);
+  return info ? info.deviceMemory : true;
+}
+
+/** Normalises an absolute path the way the kernel resolves `.`/`..`/`//` (no symlinks). */
+export function normalizePath(p: string): string {
+  const abs = p.startsWith('/');
+  const out: string[] = [];
+  for (const part of p.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') out.pop();
+    else out.push(part);
+  }
+  return (abs ? '/' : '') + out.join('/');
+}
+
+/** Memory devices that use a backend whose data is meant to persist (nvdimm, virtio-pmem). */
+export function pmemUsers(vm: VmModel, be: ObjectDef): DeviceDef[] {
+  return vm.devices.filter((d) => d.driver !== undefined && PMEM_DRIVERS.has(d.driver) && backendOf(vm, d) === be);
+}
