@@ -117,6 +117,37 @@ export function quote(arg: string): string {
   return /^[A-Za-z0-9_@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
+/**
+ * What Launch and Test share: trust, the invocation at the cursor, variables
+ * the user supplies, and the QEMU binary. Undefined (after telling the user
+ * why) when the command cannot go on.
+ */
+async function prepareRun(
+  context: vscode.ExtensionContext,
+  client: LanguageClient,
+  verb: 'launch' | 'test',
+  uriArg?: unknown,
+  lineArg?: unknown,
+): Promise<{ t: { uri: vscode.Uri; line: number }; inv: InvocationResult; argv: string[]; binary: string } | undefined> {
+  if (!(await requireTrust())) return undefined;
+  const t = target(uriArg, lineArg);
+  if (!t) return void vscode.window.showErrorMessage('Open a launch script or a libvirt domain XML first.');
+  const inv = await fetchInvocation(client, t.uri, t.line);
+  if (!inv) return void vscode.window.showErrorMessage('No QEMU invocation found here.');
+  if (inv.refused) {
+    return void vscode.window.showErrorMessage(`Cannot ${verb} this invocation: ${inv.refused}. Replace it with a value or a variable assigned in the file.`);
+  }
+  const argv = await resolveVariables(context, t.uri, inv);
+  if (!argv) return undefined;
+  const binary = qemuBinary(inv.binaryName);
+  if (!binary) {
+    return void vscode.window.showErrorMessage(
+      `${inv.binaryName} was not found on PATH. Install QEMU (e.g. apt-get install qemu-system-x86) or set qemuPmem.qemuPath in your user settings.`,
+    );
+  }
+  return { t, inv, argv, binary };
+}
+
 export function registerCommands(context: vscode.ExtensionContext, client: LanguageClient, output: vscode.OutputChannel): void {
   const qemuDiagnostics = vscode.languages.createDiagnosticCollection('qemu');
   context.subscriptions.push(qemuDiagnostics);
@@ -128,20 +159,9 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
 
   context.subscriptions.push(
     vscode.commands.registerCommand('qemuPmem.launch', async (uriArg?: unknown, lineArg?: unknown) => {
-      if (!(await requireTrust())) return;
-      const t = target(uriArg, lineArg);
-      if (!t) return void vscode.window.showErrorMessage('Open a launch script or a libvirt domain XML first.');
-      const inv = await fetchInvocation(client, t.uri, t.line);
-      if (!inv) return void vscode.window.showErrorMessage('No QEMU invocation found here.');
-      if (inv.refused) return void vscode.window.showErrorMessage(`Cannot launch this invocation: ${inv.refused}. Replace it with a value or a variable assigned in the file.`);
-      const argv = await resolveVariables(context, t.uri, inv);
-      if (!argv) return;
-      const binary = qemuBinary(inv.binaryName);
-      if (!binary) {
-        return void vscode.window.showErrorMessage(
-          `${inv.binaryName} was not found on PATH. Install QEMU (e.g. apt-get install qemu-system-x86) or set qemuPmem.qemuPath in your user settings.`,
-        );
-      }
+      const run = await prepareRun(context, client, 'launch', uriArg, lineArg);
+      if (!run) return;
+      const { t, inv, argv, binary } = run;
       const line = [binary, ...argv].map(quote).join(' ');
       const errors = inv.errors.filter((e) => e.severity === 1 || e.severity === undefined);
       const detail =
@@ -157,21 +177,9 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
       await runLaunchTask(context, t.uri, inv, binary, argv, qemuDiagnostics, output);
     }),
     vscode.commands.registerCommand('qemuPmem.test', async (uriArg?: unknown, lineArg?: unknown) => {
-      if (!(await requireTrust())) return;
-      const t = target(uriArg, lineArg);
-      if (!t) return void vscode.window.showErrorMessage('Open a launch script or a libvirt domain XML first.');
-      const inv = await fetchInvocation(client, t.uri, t.line);
-      if (!inv) return void vscode.window.showErrorMessage('No QEMU invocation found here.');
-      if (inv.refused) return void vscode.window.showErrorMessage(`Cannot test this invocation: ${inv.refused}.`);
-      const argv = await resolveVariables(context, t.uri, inv);
-      if (!argv) return;
-      const binary = qemuBinary(inv.binaryName);
-      if (!binary) {
-        return void vscode.window.showErrorMessage(
-          `${inv.binaryName} was not found on PATH. Install QEMU (e.g. apt-get install qemu-system-x86) or set qemuPmem.qemuPath in your user settings.`,
-        );
-      }
-      await runTestInQemu({ context, uri: t.uri, inv, binary, argv, diagnostics: qemuDiagnostics, output });
+      const run = await prepareRun(context, client, 'test', uriArg, lineArg);
+      if (!run) return;
+      await runTestInQemu({ context, uri: run.t.uri, inv: run.inv, binary: run.binary, argv: run.argv, diagnostics: qemuDiagnostics, output });
     }),
     vscode.commands.registerCommand('qemuPmem.showQemuArgs', async (uriArg?: unknown) => {
       const t = target(uriArg, undefined);
