@@ -405,7 +405,6 @@ export class Session {
   /** Opens a file of the workspace through Quick Open (Ctrl+P) and waits for its editor. */
   async openFile(rel) {
     await this.dismissOverlays();
-    await this.page.locator('.monaco-workbench').click({ position: { x: 5, y: 5 }, trial: true }).catch(() => {});
     await this.page.keyboard.press('Control+P');
     const input = this.quickInput().locator('input');
     await input.waitFor({ state: 'visible' });
@@ -627,7 +626,7 @@ export class Session {
     for (;;) {
       const loading = await widget.locator('.message:visible').count();
       if (!loading) {
-        labels = await this.allSuggestLabels();
+        labels = await this.allSuggestLabels(expect);
         if (expect.every((l) => labels.includes(l))) return labels;
       }
       if (Date.now() > end) throw new Error(`suggest list ${JSON.stringify(labels)} lacks some of ${JSON.stringify(expect)}`);
@@ -642,16 +641,20 @@ export class Session {
       .evaluateAll((els) => els.map((e) => e.textContent.trim()));
   }
 
-  /** All labels of the suggest list, scrolling through it if it is longer than what is rendered. */
-  async allSuggestLabels() {
+  /**
+   * Labels of the suggest list, scrolling through it if it is longer than
+   * what is rendered; stops early once every label of `wanted` was seen.
+   */
+  async allSuggestLabels(wanted = []) {
     const widget = this.suggestWidget();
     const total = Number((await widget.locator('.monaco-list-row').first().getAttribute('aria-setsize').catch(() => null)) ?? 0);
     const seen = new Set(await this.suggestLabels());
-    if (!total || seen.size >= total) return [...seen];
+    const done = () => seen.size >= total || (wanted.length > 0 && wanted.every((l) => seen.has(l)));
+    if (!total || done()) return [...seen];
     const box = await widget.boundingBox();
     if (!box) return [...seen];
     await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    for (let i = 0; i < 200 && seen.size < total; i++) {
+    for (let i = 0; i < 200 && !done(); i++) {
       const lastIndex = await widget.locator('.monaco-list-row').last().getAttribute('data-index');
       await this.page.mouse.wheel(0, box.height / 2);
       // Wait for the list to render further rows (or give up at the end).
@@ -694,10 +697,20 @@ export class Session {
     // The cursor now sits before the character: point just right of it.
     const box = await this.activeEditor().locator('.cursors-layer .cursor').first().boundingBox();
     if (!box) throw new Error('no cursor box in the active editor');
-    await this.page.mouse.move(box.x + 4, box.y + box.height / 2, { steps: 2 });
     const hover = this.page.locator('.monaco-editor .monaco-hover:not(.hidden)').first();
-    await hover.waitFor({ state: 'visible', timeout });
     const end = Date.now() + timeout;
+    // A hover request made before the provider is ready yields nothing and is
+    // not repeated while the mouse rests: move away and back until it shows.
+    for (let attempt = 0; ; attempt++) {
+      await this.page.mouse.move(1, 1);
+      await this.page.mouse.move(box.x + 4, box.y + box.height / 2, { steps: 2 });
+      const shown = await hover.waitFor({ state: 'visible', timeout: Math.min(5000, Math.max(1, end - Date.now())) }).then(
+        () => true,
+        () => false,
+      );
+      if (shown) break;
+      if (Date.now() >= end) throw new Error(`no hover appeared at ${line}:${column} within ${timeout} ms (${attempt + 1} attempts)`);
+    }
     for (;;) {
       const text = (await hover.innerText().catch(() => '')).trim();
       const loading = /^Loading\.\.\.$/m.test(text);

@@ -219,12 +219,25 @@ function isLow(c: number): boolean {
   return c >= 0xdc00 && c <= 0xdfff;
 }
 
-/** Where a span boundary must never fall: between a surrogate pair, or between CR and LF. */
+/** Where a span boundary must never fall: between the halves of a surrogate pair. */
 function splitsUnit(text: string, o: number): boolean {
   if (o <= 0 || o >= text.length) return false;
-  const a = text.charCodeAt(o - 1);
-  const b = text.charCodeAt(o);
-  return (isHigh(a) && isLow(b)) || (a === 13 && b === 10);
+  return isHigh(text.charCodeAt(o - 1)) && isLow(text.charCodeAt(o));
+}
+
+/** Between CR and LF: LSP positions cannot say it; it reads as the end of the line. */
+function insideCrlf(text: string, o: number): boolean {
+  return o > 0 && o < text.length && text.charCodeAt(o - 1) === 13 && text.charCodeAt(o) === 10;
+}
+
+/**
+ * An offset an editor could send: positions come as line/character, so never
+ * between CR and LF, and editors never put the cursor inside a surrogate pair.
+ */
+export function editorOffset(a: DocumentAnalysis, o: number): number {
+  let x = a.lines.offsetAt(a.lines.positionAt(o));
+  if (splitsUnit(a.text, x)) x--;
+  return x;
 }
 
 class Checker {
@@ -244,7 +257,7 @@ class Checker {
     if (!Number.isInteger(s.start) || !Number.isInteger(s.end)) return this.fail(`${what}: non-integer span ${JSON.stringify(s)}`);
     if (s.start < 0 || s.end > n || s.start > s.end) return this.fail(`${what}: span ${s.start}-${s.end} outside document of ${n}`);
     if (splitsUnit(this.a.text, s.start) || splitsUnit(this.a.text, s.end)) {
-      this.fail(`${what}: span ${s.start}-${s.end} splits a surrogate pair or CRLF`);
+      this.fail(`${what}: span ${s.start}-${s.end} splits a surrogate pair`);
     }
     // LSP positions: inside the line, and they map back to the same offsets.
     const r = this.a.lines.rangeOf(s);
@@ -255,7 +268,7 @@ class Checker {
       if (p.line < 0 || p.line >= this.a.lines.lineCount) return this.fail(`${what}: line ${p.line} out of range`);
       const len = this.a.lines.lineEnd(p.line) - this.a.lines.lineStarts[p.line];
       if (p.character < 0 || p.character > len) return this.fail(`${what}: character ${p.character} past line length ${len}`);
-      if (this.a.lines.offsetAt(p) !== o) return this.fail(`${what}: position ${JSON.stringify(p)} does not map back to ${o}`);
+      if (!insideCrlf(this.a.text, o) && this.a.lines.offsetAt(p) !== o) return this.fail(`${what}: position ${JSON.stringify(p)} does not map back to ${o}`);
     }
   }
 }
@@ -327,10 +340,10 @@ export function checkDocument(doc: FuzzDoc, stats: CheckStats = newStats(), deep
     };
     syms.forEach(walk);
     const offsets = new Set<number>();
-    for (const k of doc.cursors) offsets.add(k % (n + 1));
+    for (const k of doc.cursors) offsets.add(editorOffset(a, k % (n + 1)));
     for (const f of a.findings.slice(0, 8)) {
-      offsets.add(f.span.start);
-      offsets.add(f.span.end);
+      offsets.add(editorOffset(a, f.span.start));
+      offsets.add(editorOffset(a, f.span.end));
     }
     for (const o of offsets) {
       const h = hover(a, o);

@@ -127,7 +127,8 @@ export function dev(s: DevSpec = {}): string {
   return out.join('\n');
 }
 
-export const nv = (s: DevSpec = {}) => dev({ ...s, model: 'nvdimm' });
+/** An nvdimm, shared unless `attrs` says otherwise (so only the persistence rule's cases carry that warning). */
+export const nv = (s: DevSpec = {}) => dev({ attrs: SHARED, ...s, model: 'nvdimm' });
 export const vp = (s: DevSpec = {}) => dev({ ...s, model: 'virtio-pmem' });
 export const dimm = (s: DevSpec = {}) => dev({ ...s, model: 'dimm' });
 export const SHARED = " access='shared'";
@@ -160,7 +161,7 @@ const n = (rule: string, suffix: string) => `${rule.replace(/^libvirt-/, '')}-${
 }
 {
   const r = 'libvirt-memory-target-missing';
-  bad(r, 'no-target', d(n(r, 'no-target'), nv({ target: null })), { find: "<memory model='nvdimm'>", text: 'memory' });
+  bad(r, 'no-target', d(n(r, 'no-target'), nv({ target: null })), { find: "<memory model='nvdimm'", text: 'memory' });
   bad(r, 'no-size', d(n(r, 'no-size'), nv({ target: ['<node>0</node>'] })), { find: '<target>', text: 'target' });
   bad(r, 'empty-size', d(n(r, 'empty-size'), nv({ target: ["<size unit='KiB'></size>", '<node>0</node>'] })), { find: '<target>', text: 'target' });
   good(r, 'ok', d(n(r, 'ok'), nv({ attrs: SHARED })));
@@ -290,6 +291,7 @@ const n = (rule: string, suffix: string) => `${rule.replace(/^libvirt-/, '')}-${
   bad(r, 'nvdimm', d(n(r, 'nvdimm'), nv({ attrs: SHARED }), { maxMemory: '' }), { find: "<memory model='nvdimm'", text: 'memory' });
   bad(r, 'virtio-pmem', d(n(r, 'virtio-pmem'), vp(), { maxMemory: '' }), { find: "<memory model='virtio-pmem'", text: 'memory' });
   good(r, 'with-max', d(n(r, 'with-max'), vp()));
+  good(r, 'nvdimm-with-max', d(n(r, 'nvdimm-with-max'), nv({ attrs: SHARED })));
 }
 {
   const r = 'libvirt-numa-required';
@@ -297,6 +299,7 @@ const n = (rule: string, suffix: string) => `${rule.replace(/^libvirt-/, '')}-${
   bad(r, 'no-cells', d(n(r, 'no-cells'), vp(), { cpu: `${I}<cpu>\n${I}${I}<numa>\n${I}${I}</numa>\n${I}</cpu>` }), { find: '<numa>', text: 'numa' });
   good(r, 'ppc64', d(n(r, 'ppc64'), '', { cpu: '', arch: 'ppc64', features: '' }), false, false);
   good(r, 'no-hotplug', d(n(r, 'no-hotplug'), '', { cpu: '', maxMemory: '' }));
+  good(r, 'cell', d(n(r, 'cell'), ''));
 }
 {
   const r = 'libvirt-memory-node-required';
@@ -378,17 +381,17 @@ const n = (rule: string, suffix: string) => `${rule.replace(/^libvirt-/, '')}-${
 }
 {
   const r = 'libvirt-pmem-not-shared';
-  bad(r, 'none', d(n(r, 'none'), nv()), { find: "model='nvdimm'", text: 'nvdimm' }, false);
+  bad(r, 'none', d(n(r, 'none'), nv({ attrs: '' })), { find: "model='nvdimm'", text: 'nvdimm' }, false);
   bad(r, 'private', d(n(r, 'private'), nv({ attrs: " access='private'" })), { find: "'private'", text: 'private' }, false);
-  bad(r, 'cell-private', d(n(r, 'cell-private'), nv(), { cpu: cells("<cell id='0' cpus='0-1' memory='1048576' unit='KiB' memAccess='private'/>") }), { find: "model='nvdimm'", text: 'nvdimm' }, false);
-  bad(r, 'backing-private', d(n(r, 'backing-private'), nv(), { memoryBacking: `${I}<memoryBacking>\n${I}${I}<access mode='private'/>\n${I}</memoryBacking>` }), { find: "model='nvdimm'", text: 'nvdimm' }, false);
-  bad(r, 'cell-private-over-backing', d(n(r, 'cell-private-over-backing'), nv(), {
+  bad(r, 'cell-private', d(n(r, 'cell-private'), nv({ attrs: '' }), { cpu: cells("<cell id='0' cpus='0-1' memory='1048576' unit='KiB' memAccess='private'/>") }), { find: "model='nvdimm'", text: 'nvdimm' }, false);
+  bad(r, 'backing-private', d(n(r, 'backing-private'), nv({ attrs: '' }), { memoryBacking: `${I}<memoryBacking>\n${I}${I}<access mode='private'/>\n${I}</memoryBacking>` }), { find: "model='nvdimm'", text: 'nvdimm' }, false);
+  bad(r, 'cell-private-over-backing', d(n(r, 'cell-private-over-backing'), nv({ attrs: '' }), {
     memoryBacking: `${I}<memoryBacking>\n${I}${I}<access mode='shared'/>\n${I}</memoryBacking>`,
     cpu: cells("<cell id='0' cpus='0-1' memory='1048576' unit='KiB' memAccess='private'/>"),
   }), { find: "model='nvdimm'", text: 'nvdimm' }, false);
   good(r, 'device-shared', d(n(r, 'device-shared'), nv({ attrs: SHARED })));
-  good(r, 'cell-shared', d(n(r, 'cell-shared'), nv(), { cpu: cells("<cell id='0' cpus='0-1' memory='1048576' unit='KiB' memAccess='shared'/>") }));
-  good(r, 'backing-shared', d(n(r, 'backing-shared'), nv(), { memoryBacking: `${I}<memoryBacking>\n${I}${I}<access mode='shared'/>\n${I}</memoryBacking>` }));
+  good(r, 'cell-shared', d(n(r, 'cell-shared'), nv({ attrs: '' }), { cpu: cells("<cell id='0' cpus='0-1' memory='1048576' unit='KiB' memAccess='shared'/>") }));
+  good(r, 'backing-shared', d(n(r, 'backing-shared'), nv({ attrs: '' }), { memoryBacking: `${I}<memoryBacking>\n${I}${I}<access mode='shared'/>\n${I}</memoryBacking>` }));
   good(r, 'device-over-cell', d(n(r, 'device-over-cell'), nv({ attrs: SHARED }), { cpu: cells("<cell id='0' cpus='0-1' memory='1048576' unit='KiB' memAccess='private'/>") }));
 }
 
@@ -450,8 +453,8 @@ for (let i = 0; i < 12; i++) {
   const multi: [string, Partial<DomainSpec>, string][] = [
     ['matrix-two-nvdimm', {}, nv({ attrs: SHARED }) + '\n' + nv({ attrs: SHARED, address: "<address type='dimm' slot='1'/>", source: ['<path>/tmp/nv2</path>'] })],
     ['matrix-nvdimm-vp', {}, nv({ attrs: SHARED }) + '\n' + vp()],
-    ['matrix-two-nodes', { cpu: two }, nv() + '\n' + nv({ node: '1', address: "<address type='dimm' slot='1'/>", source: ['<path>/tmp/nv2</path>'] })],
-    ['matrix-backing-shared', { memoryBacking: `${I}<memoryBacking>\n${I}${I}<access mode='shared'/>\n${I}</memoryBacking>` }, nv() + '\n' + vp()],
+    ['matrix-two-nodes', { cpu: two }, nv({ attrs: '' }) + '\n' + nv({ attrs: '', node: '1', address: "<address type='dimm' slot='1'/>", source: ['<path>/tmp/nv2</path>'] })],
+    ['matrix-backing-shared', { memoryBacking: `${I}<memoryBacking>\n${I}${I}<access mode='shared'/>\n${I}</memoryBacking>` }, nv({ attrs: '' }) + '\n' + vp()],
     ['matrix-dimm-nvdimm', {}, dimm({ address: "<address type='dimm' slot='2'/>" }) + '\n' + nv({ attrs: SHARED, address: null })],
     ['matrix-maxmem-gib', { maxMemory: `${I}<maxMemory slots='8' unit='GiB'>32</maxMemory>`, memory: `${I}<memory unit='GiB'>2</memory>` }, nv({ attrs: SHARED })],
     ['matrix-vcpu4', { vcpu: 4, cpu: cells("<cell id='0' cpus='0-3' memory='2' unit='GiB'/>") }, vp() + '\n' + vp({ source: ['<path>/tmp/vp2</path>'], address: pci(6) })],
@@ -468,7 +471,8 @@ export const CORPUS: readonly CorpusCase[] = cases;
 export function expectedSpan(c: CorpusCase): { start: number; end: number } | undefined {
   if (!c.at) return undefined;
   const at = c.xml.indexOf(c.at.find);
-  if (at < 0 || c.xml.indexOf(c.at.find, at + 1) >= 0) throw new Error(`${c.name}: '${c.at.find}' is not unique in the XML`);
+  if (at < 0) throw new Error(`${c.name}: '${c.at.find}' is not in the XML`);
+  if (c.xml.indexOf(c.at.find, at + 1) >= 0) throw new Error(`${c.name}: '${c.at.find}' is not unique in the XML`);
   const t = c.at.text ?? c.at.find;
   const k = c.at.find.indexOf(t);
   if (k < 0) throw new Error(`${c.name}: '${t}' is not in '${c.at.find}'`);

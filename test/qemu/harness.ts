@@ -162,13 +162,16 @@ export async function runCase(c: Case, dir: string, qemuVersion = '7.2'): Promis
   if (qemuRefused) {
     qemuError = firstError(qemu.stderr);
     if (!qemuError || !vm) locationAgrees = false;
-    else if (qemuError.option) {
-      const spans = [...vm.objects, ...vm.devices, ...vm.machines, ...vm.memories, ...vm.numa]
+    else {
+      const spans = !qemuError.option ? [] : [...vm.objects, ...vm.devices, ...vm.machines, ...vm.memories, ...vm.numa]
         .filter((o) => script.slice(o.span.start, o.span.end) === qemuError!.option || `-${o.option.name} ${o.option.arg?.value.text}` === qemuError!.option || `${o.option.flag.value.text} ${o.option.arg?.value.text}` === qemuError!.option)
         .map((o) => o.span);
-      locationAgrees = errors.some((f) => spans.some((s) => f.span.start >= s.start && f.span.end <= s.end));
-    } else {
-      locationAgrees = errors.some((f) => f.message.includes(qemuError!.message));
+      // A prefix that is no option of the line (`-machine nvdimm-persistence=x: unsupported option`)
+      // is part of the message: match the whole text then.
+      const text = spans.length ? qemuError.message : qemuError.option ? `${qemuError.option}: ${qemuError.message}` : qemuError.message;
+      locationAgrees = spans.length
+        ? errors.some((f) => spans.some((s) => f.span.start >= s.start && f.span.end <= s.end))
+        : errors.some((f) => f.message.includes(text));
     }
   }
   let hazard: Verdict['hazard'];

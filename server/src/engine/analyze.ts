@@ -86,7 +86,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): DocumentAna
       vms.push(vm);
       findings.push(...runAll(vm, text, options));
     }
-    return { kind, text, lines, vms, findings: dedupe(findings), shell };
+    return { kind, text, lines, vms, findings: dedupe(withoutFixesAfter(findings, shell.problems)), shell };
   }
   if (kind === 'libvirt') {
     const libvirt = analyzeLibvirt(text, {
@@ -99,6 +99,20 @@ export function analyze(text: string, options: AnalyzeOptions = {}): DocumentAna
     return { kind, text, lines, vms: libvirt.vm ? [libvirt.vm] : [], findings: dedupe(libvirt.findings), libvirt };
   }
   return { kind, text, lines, vms: [], findings: [] };
+}
+
+/**
+ * After a scanner problem (an unclosed quote runs to the end of the file) the
+ * text is not shell words any more: an edit there could land inside a quote.
+ * Findings stay; fixes with an edit at or after the first problem are dropped.
+ */
+function withoutFixesAfter(findings: Finding[], problems: readonly { span: Span }[]): Finding[] {
+  if (!problems.length) return findings;
+  const from = Math.min(...problems.map((p) => p.span.start));
+  return findings.map((f) => {
+    if (!f.fixes?.some((x) => x.edits.some((e) => e.span.end >= from))) return f;
+    return { ...f, fixes: f.fixes.filter((x) => x.edits.every((e) => e.span.end < from)) };
+  });
 }
 
 /**

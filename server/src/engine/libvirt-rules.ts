@@ -5,8 +5,9 @@
  * QEMU driver (Q), then the silent behaviours libvirt does not report.
  */
 import type { LibvirtDomain } from './xml/types';
-import type { RunOptions } from './rules/run';
+import { snapToCodePoints, type RunOptions } from './rules/run';
 import type { Finding } from './rules/types';
+import type { Span } from './text';
 import type { LibvirtRule } from './rules/libvirt/types';
 // Parse time (domain_conf.c)
 import { rule as memoryAttributeInvalid } from './rules/libvirt/memory-attribute-invalid';
@@ -102,7 +103,36 @@ export const QEMU_CODES_COVERED_BY_LIBVIRT: ReadonlySet<string> = new Set([
   'slots-without-maxmem', // libvirt-maxmemory-slots-pair
   'maxmem-too-small', // libvirt-maxmemory-too-small
   'maxmem-below-size', // libvirt-maxmemory-too-small
+  'memory-hotplug-no-acpi', // libvirt-nvdimm-no-acpi
+  'pseries-nvdimm-uuid', // libvirt generates a UUID for a pseries nvdimm without one (post-parse)
 ]);
+
+/** QEMU codes a libvirt finding explains when both concern the same device. */
+const DEVICE_COVERS: Readonly<Record<string, readonly string[]>> = {
+  'libvirt-nvdimm-pci-address': ['addr-unaligned'],
+};
+
+/**
+ * Whether a QEMU finding on the generated arguments (at `span`, the XML
+ * element they came from) is already told by a libvirt rule.
+ */
+export function coveredByLibvirt(qemuCode: string, span: Span, libvirtFindings: readonly Finding[]): boolean {
+  if (QEMU_CODES_COVERED_BY_LIBVIRT.has(qemuCode)) return true;
+  return libvirtFindings.some(
+    (f) => DEVICE_COVERS[f.code]?.includes(qemuCode) && f.span.start >= span.start && f.span.end <= span.end,
+  );
+}
+
+/**
+ * libvirt rules whose errors mean "QEMU refuses to start what libvirt
+ * accepts": `virsh define` succeeds, the domain does not start.
+ */
+export const QEMU_START_ERROR_CODES: ReadonlySet<string> = new Set(['libvirt-nvdimm-no-acpi', 'libvirt-nvdimm-pci-address']);
+
+/** Whether findings say that libvirt itself (`virsh define`) refuses the domain. */
+export function libvirtRefuses(findings: readonly Finding[]): boolean {
+  return findings.some((f) => f.severity === 'error' && f.code.startsWith('libvirt-') && !QEMU_START_ERROR_CODES.has(f.code));
+}
 
 export function runLibvirtRules(domain: LibvirtDomain, text: string, options: RunOptions): Finding[] {
   const out: Finding[] = [];
@@ -116,7 +146,7 @@ export function runLibvirtRules(domain: LibvirtDomain, text: string, options: Ru
         text,
         options,
         report(f) {
-          out.push({ ...f, code, severity: severity ?? f.severity ?? rule.meta.severity });
+          out.push({ ...f, span: snapToCodePoints(text, f.span), code, severity: severity ?? f.severity ?? rule.meta.severity });
         },
       });
     } catch (e) {

@@ -14,7 +14,7 @@ import type { VmModel } from './model/types';
 import { QEMU_RULES } from './rules';
 import { runRules, type RunOptions } from './rules/run';
 import type { Finding, Rule } from './rules/types';
-import { LIBVIRT_RULE_LIST, QEMU_CODES_COVERED_BY_LIBVIRT, runLibvirtRules } from './libvirt-rules';
+import { LIBVIRT_RULE_LIST, coveredByLibvirt, libvirtRefuses, runLibvirtRules } from './libvirt-rules';
 
 export interface LibvirtAnalysis {
   readonly doc: XmlDocument;
@@ -42,7 +42,10 @@ function binaryOf(domain: LibvirtDomain): string {
 export function analyzeLibvirt(text: string, options: RunOptions): LibvirtAnalysis {
   const { doc, domain } = parseLibvirtDomain(text);
   if (!domain) return { doc, findings: [] };
-  const findings: Finding[] = [...runLibvirtRules(domain, text, options)];
+  // In malformed XML the recovered tree may not be where the text is: an edit
+  // could land inside a broken tag. Findings stay; their fixes wait for well-formed XML.
+  const wellFormed = doc.errors.length === 0;
+  const findings: Finding[] = runLibvirtRules(domain, text, options).map((f) => (wellFormed || !f.fixes?.length ? f : { ...f, fixes: [] }));
   const hasMemoryConfig = domain.memoryDevices.length > 0 || domain.qemuArgs.length > 0;
   if (!hasMemoryConfig) return { doc, domain, findings };
   const generated = generateQemuArgs(domain);
@@ -59,11 +62,14 @@ export function analyzeLibvirt(text: string, options: RunOptions): LibvirtAnalys
   const libvirtSpans = new Set(findings.map((f) => `${f.span.start}:${f.span.end}`));
   // When libvirt refuses the domain, QEMU never sees the generated arguments:
   // findings on them would be noise. Passthrough arguments are always linted.
-  const refused = findings.some((f) => f.severity === 'error');
+  const refused = libvirtRefuses(findings);
+  const libvirtFindings = [...findings];
   for (const f of runRules(QEMU_RULES, vm, text, options)) {
-    const fixes = (f.fixes ?? []).filter((fix) => fix.edits.every((e) => inside(e.span, passthrough)));
+    // An edit inside one <qemu:arg value> must not add arguments: text with a
+    // space (" -object ...") would become part of that one argument.
+    const fixes = wellFormed ? (f.fixes ?? []).filter((fix) => fix.edits.every((e) => inside(e.span, passthrough) && !/\s/.test(e.newText))) : [];
     const fromGenerated = !inside(f.span, passthrough);
-    if (fromGenerated && (refused || QEMU_CODES_COVERED_BY_LIBVIRT.has(f.code))) continue;
+    if (fromGenerated && (refused || coveredByLibvirt(f.code, f.span, libvirtFindings))) continue;
     if (fromGenerated && libvirtSpans.has(`${f.span.start}:${f.span.end}`) && f.severity !== 'error') continue;
     findings.push({
       ...f,

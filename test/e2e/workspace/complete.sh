@@ -4,6 +4,6 @@
 qemu-system-x86_64 \
   -machine pc,accel=tcg,nvdimm=on \
   -m 2G,slots=2,maxmem=8G \
-  -object memory-backend-file,id=mem1,share=on,mem-path=/var/lib/qemu/pmem0.img,size=4G \
+  -object memory-backend-file,id=mem1,share=on,mem-path=/tmp/pmem0.img,size=4G \
   -display none \
   

@@ -17,6 +17,7 @@ import { typeInfoFor, UNIVERSAL_KEYS } from '../rules/common';
 import { formatSize } from '../qemu/size';
 import type { Span } from '../text';
 import { cursorAt } from './cursor';
+import { completeLibvirt } from './libvirt-completion';
 import { propertyDoc, typeDoc } from './docs';
 
 export type CompletionKind = 'option' | 'device' | 'object' | 'machine' | 'property' | 'value' | 'reference';
@@ -48,6 +49,30 @@ const MEMORY_DEVICES = ['nvdimm', 'virtio-pmem-pci', 'pc-dimm', 'virtio-mem-pci'
 const PMEM_BACKENDS = ['memory-backend-file', 'memory-backend-ram', 'memory-backend-memfd'];
 
 export function complete(a: DocumentAnalysis, offset: number): CompletionEntry[] {
+  const items = completeAt(a, offset);
+  // LSP wants a replace range on one line that holds the cursor. A shell word
+  // can hold a lone CR (an ordinary character to bash, a line break to LSP),
+  // and a word can continue over a backslash-newline: keep only the cursor's line.
+  const line = a.lines.lineOf(offset);
+  const lo = a.lines.lineStarts[line];
+  const hi = a.lines.lineEnd(line);
+  return items.map((e) => {
+    const start = Math.min(Math.max(e.replace.start, lo), offset);
+    const end = Math.max(Math.min(e.replace.end, hi), offset);
+    return start === e.replace.start && end === e.replace.end ? e : { ...e, replace: { start, end } };
+  });
+}
+
+function completeAt(a: DocumentAnalysis, offset: number): CompletionEntry[] {
+  if (a.kind === 'libvirt') {
+    // Inside a <qemu:arg value>: QEMU option completion; elsewhere: libvirt's elements, attributes, values.
+    const qemu = completeQemu(a, offset);
+    return qemu.length ? qemu : completeLibvirt(a, offset);
+  }
+  return completeQemu(a, offset);
+}
+
+function completeQemu(a: DocumentAnalysis, offset: number): CompletionEntry[] {
   const c = cursorAt(a, offset);
   switch (c.kind) {
     case 'none':

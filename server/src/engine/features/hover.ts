@@ -13,6 +13,7 @@ import { deviceRegionSize, objectsById, propString } from '../model/query';
 import { allInstances, typeInfoFor } from '../rules/common';
 import type { Span } from '../text';
 import { propertyDoc, typeDoc } from './docs';
+import { hoverLibvirt } from './libvirt-hover';
 
 export interface HoverResult {
   readonly markdown: string;
@@ -92,6 +93,10 @@ function valueHover(vm: VmModel, inst: OptionInstance, p: PropValue): HoverResul
 
 /** Over a libvirt <memory> device's start tag: the QEMU arguments libvirt generates for it. */
 function libvirtHover(a: DocumentAnalysis, offset: number): HoverResult | undefined {
+  return generatedArgsHover(a, offset) ?? hoverLibvirt(a, offset);
+}
+
+function generatedArgsHover(a: DocumentAnalysis, offset: number): HoverResult | undefined {
   const lv = a.libvirt;
   if (!lv?.domain || !lv.generated) return undefined;
   for (const dev of lv.domain.memoryDevices) {

@@ -162,7 +162,7 @@ export function deviceRegionSize(vm: VmModel, d: DeviceDef): number | undefined 
   if (size === undefined) return undefined;
   if (d.driver === 'nvdimm') {
     const label = d.props.has('label-size') ? propSize(d.props.get('label-size')) : 0;
-    const align = backendAlign(be);
+    const align = regionAlign(be);
     if (label === undefined || align === undefined || align === 0) return undefined;
     const rest = size - label;
     if (rest <= 0) return 0;
@@ -273,4 +273,17 @@ export function normalizePath(p: string): string {
 /** Memory devices that use a backend whose data is meant to persist (nvdimm, virtio-pmem). */
 export function pmemUsers(vm: VmModel, be: ObjectDef): DeviceDef[] {
   return vm.devices.filter((d) => d.driver !== undefined && PMEM_DRIVERS.has(d.driver) && backendOf(vm, d) === be);
+}
+
+/** The machine family the rules switch on: from -machine, or the binary's default. */
+export function machineFamily(vm: VmModel): MachineTypeInfo['family'] | undefined {
+  const info = machineInfo(vm);
+  if (info) return info.family;
+  if (vm.machineProps.get('type')) return undefined;
+  return vm.arch === 'ppc64' ? 'pseries' : vm.arch === 'x86_64' ? 'pc' : undefined;
+}
+
+/** NVDIMM-like devices of a pseries machine (nvdimm and spapr-nvdimm). */
+export function isNvdimmDriver(driver: string | undefined): boolean {
+  return driver === 'nvdimm' || driver === 'spapr-nvdimm';
 }

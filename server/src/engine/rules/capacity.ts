@@ -31,7 +31,9 @@ export function suggestedMaxmem(vm: VmModel): number | undefined {
   const ram = ramSize(vm);
   const need = deviceMemoryNeeded(vm);
   if (ram === undefined || need === undefined) return undefined;
-  return Math.ceil((ram + need) / GiB) * GiB;
+  const max = Math.ceil((ram + need) / GiB) * GiB;
+  // With slots QEMU wants maxmem above size even when no device needs room yet.
+  return max > ram || !vm.memoryProps.has('slots') ? max : max + GiB;
 }
 
 export function suggestedSlots(vm: VmModel): number {

@@ -62,3 +62,21 @@ export function describe(inst: DeviceDef | ObjectDef): string {
   if (inst.option.name === 'device') return `-device ${(inst as DeviceDef).driver ?? '?'}${id}`;
   return `-object ${(inst as ObjectDef).qomType ?? '?'}${id}`;
 }
+
+/** Where a finding about a whole device or object goes: its driver / qom-type value. */
+export function headSpan(inst: DeviceDef | ObjectDef) {
+  const key = inst.option.name === 'device' ? 'driver' : 'qom-type';
+  return inst.props.get(key)?.span ?? inst.argSpan;
+}
+
+/** `'nv1'` or empty, for messages. */
+export function named(inst: DeviceDef | ObjectDef): string {
+  return inst.id ? ` '${inst.id}'` : '';
+}
+
+/** The entry plus one adjacent comma, for removing `key=value` from an option. */
+export function removalSpan(text: string, s: { start: number; end: number }) {
+  if (text[s.start - 1] === ',') return { start: s.start - 1, end: s.end };
+  if (text[s.end] === ',') return { start: s.start, end: s.end + 1 };
+  return s;
+}

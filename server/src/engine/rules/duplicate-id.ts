@@ -1,5 +1,6 @@
 import type { Rule } from './types';
 import type { DeviceDef, ObjectDef } from '../model/types';
+import { valueTokenSpan } from './edits';
 
 /** Object ids and device ids must be unique (each in its own namespace). */
 export const rule: Rule = {
@@ -42,7 +43,7 @@ export const rule: Rule = {
           span: p.span,
           message: `QEMU refuses a second ${kind} with id '${x.id}' ("${upstream}"). Rename one of them.`,
           related: [{ span: prev.props.get('id')!.span, message: `'${x.id}' first defined here` }],
-          fixes: [{ title: `Rename to '${fresh}'`, edits: [{ span: p.span, newText: json ? JSON.stringify(fresh) : fresh }], safe: false }],
+          fixes: [{ title: `Rename to '${fresh}'`, edits: [{ span: valueTokenSpan(x, p), newText: json ? JSON.stringify(fresh) : fresh }], safe: true }],
         });
       }
     }

@@ -28,7 +28,8 @@ function argEnd(inst: OptionInstance): number | undefined {
 export function appendProp(inst: OptionInstance, key: string, value: string, jsonValue?: string): TextEdit | undefined {
   if (inst.parsed.syntax === 'json') {
     const arg = inst.option.arg;
-    if (!arg) return undefined;
+    // Malformed JSON: where the object ends (and which keys it has) is not known.
+    if (!arg || inst.parsed.errors.length) return undefined;
     const text = arg.value.text;
     const close = text.lastIndexOf('}');
     if (close < 0) return undefined;
@@ -39,7 +40,9 @@ export function appendProp(inst: OptionInstance, key: string, value: string, jso
   }
   const at = argEnd(inst);
   if (at === undefined) return undefined;
-  return { span: { start: at, end: at }, newText: `,${key}=${value}` };
+  // After a trailing separator ("128M,slots=2,") no comma is added: ",," would escape it.
+  const trailing = /,*$/.exec(inst.option.arg!.value.text)![0].length;
+  return { span: { start: at, end: at }, newText: `${trailing % 2 ? '' : ','}${key}=${value}` };
 }
 
 /** Sets a prop: replaces its value when present (keeping the key as written), else appends it. */
@@ -49,9 +52,18 @@ export function setProp(inst: OptionInstance, key: string, value: string, jsonVa
   return appendProp(inst, key, value, jsonValue);
 }
 
+/**
+ * The span of a value as a token: in JSON syntax a string's span (`p.span`)
+ * is inside its quotes, and replacing it with JSON text must take the quotes too.
+ */
+export function valueTokenSpan(inst: OptionInstance, p: PropValue): Span {
+  if (inst.parsed.syntax !== 'json' || p.entry.jsonType !== 'string') return p.span;
+  return inst.mapRange(p.entry.valueFrom - 1, p.entry.valueTo + 1);
+}
+
 /** Replaces a prop's value (a short-form flag becomes key=value). */
 export function setValue(inst: OptionInstance, p: PropValue, value: string, jsonValue?: string): TextEdit {
-  if (inst.parsed.syntax === 'json') return { span: p.span, newText: jsonValue ?? JSON.stringify(value) };
+  if (inst.parsed.syntax === 'json') return { span: valueTokenSpan(inst, p), newText: jsonValue ?? JSON.stringify(value) };
   if (p.entry.bare) return { span: p.entrySpan, newText: `${p.key}=${value}` };
   return { span: p.span, newText: value };
 }

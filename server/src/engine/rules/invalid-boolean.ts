@@ -1,6 +1,7 @@
 import type { Rule } from './types';
 import { parseBool } from '../qemu/size';
 import { allInstances, typeInfoFor } from './common';
+import { valueTokenSpan } from './edits';
 
 const TRUTHY = /^(on|yes|true|y|1|enable|enabled)$/i;
 const FALSY = /^(off|no|false|n|0|disable|disabled)$/i;
@@ -33,7 +34,7 @@ export const rule: Rule = {
           message: json
             ? `QEMU refuses ${p.key}: in JSON a boolean is true or false ("Invalid parameter type for '${p.key}', expected: boolean").`
             : `QEMU cannot read ${p.key}=${p.raw} ("Parameter '${p.key}' expects 'on' or 'off'"): write on or off (lower case).`,
-          fixes: replacement ? [{ title: `Write ${replacement}`, edits: [{ span: p.span, newText: replacement }], safe: true }] : [],
+          fixes: replacement ? [{ title: `Write ${replacement}`, edits: [{ span: valueTokenSpan(inst, p), newText: replacement }], safe: true }] : [],
         });
       }
     }

@@ -20,10 +20,11 @@ export const rule: Rule = {
       if (v === undefined || ID.test(v)) return;
       const fixed = v.replace(/[^A-Za-z0-9._-]/g, '-').replace(/^[^A-Za-z]+/, '');
       const replacement = fixed ? fixed : undefined;
+      // In JSON the span is inside the string's quotes; the replacement needs no escaping.
       ctx.report({
         span: p.span,
         message: `QEMU refuses id '${v}' ("Parameter 'id' expects an identifier"): ids consist of letters, digits, '-', '.', '_', starting with a letter.`,
-        fixes: replacement ? [{ title: `Rename to '${replacement}'`, edits: [{ span: p.span, newText: json ? JSON.stringify(replacement) : replacement }], safe: false }] : [],
+        fixes: replacement ? [{ title: `Rename to '${replacement}'`, edits: [{ span: p.span, newText: replacement }], safe: false }] : [],
       });
     };
     for (const o of vm.objects) check(o.props.get('id'), o.parsed.syntax === 'json');

@@ -2,6 +2,7 @@ import type { Rule } from './types';
 import { parseSize, formatSize } from '../qemu/size';
 import { allInstances, typeInfoFor } from './common';
 import { versionAtLeast } from '../kb';
+import { valueTokenSpan } from './edits';
 
 /** Size values QEMU cannot read: 256MB, 256MiB, -1, empty; JSON sizes that are not integers. */
 export const rule: Rule = {
@@ -27,7 +28,8 @@ export const rule: Rule = {
           ctx.report({
             span: p.span,
             message: `QEMU refuses ${p.key}: in JSON a size is a plain integer of bytes ("Parameter '${p.key}' expects uint64").${fixed?.ok ? ` Write ${fixed.bytes}.` : ''}`,
-            fixes: fixed?.ok ? [{ title: `Write ${fixed.bytes}`, edits: [{ span: p.span, newText: String(fixed.bytes) }], safe: true }] : [],
+            // The string goes with its quotes: "128K" becomes 131072.
+            fixes: fixed?.ok ? [{ title: `Write ${fixed.bytes}`, edits: [{ span: valueTokenSpan(inst, p), newText: String(fixed.bytes) }], safe: true }] : [],
           });
           continue;
         }

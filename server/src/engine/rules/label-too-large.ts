@@ -1,5 +1,5 @@
 import type { Rule } from './types';
-import { backendAlign, backendOf, propSize } from '../model/query';
+import { backendOf, propSize, regionAlign } from '../model/query';
 import { hex } from './common';
 
 /**
@@ -25,7 +25,7 @@ export const rule: Rule = {
       const be = backendOf(vm, d);
       if (!be) continue;
       const size = propSize(be.props.get('size'));
-      const align = backendAlign(be);
+      const align = regionAlign(be);
       if (size === undefined || align === undefined || align <= 0 || size === 0) continue;
       if (size > label && Math.floor((size - label) / align) * align > 0) continue;
       ctx.report({

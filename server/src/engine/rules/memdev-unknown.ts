@@ -2,6 +2,7 @@ import type { Rule } from './types';
 import type { OptionInstance } from '../model/types';
 import { MEMORY_DEVICE_DRIVERS, isNumaNode, objectsById, propString } from '../model/query';
 import { insertOptionAfter } from './edits';
+import { idWellformed } from '../qemu/optstring';
 
 /** memdev= (on a memory device or a -numa node) must name an -object. */
 export const rule: Rule = {
@@ -30,7 +31,8 @@ export const rule: Rule = {
         message:
           `QEMU refuses ${what}: no -object has id '${id}' ("Device '${id}' not found"). ` +
           (backends.length ? `Backends defined here: ${backends.join(', ')}.` : `Define it with -object memory-backend-file,id=${id},...`),
-        fixes: [{ title: `Add a file backend '${id}' (1G, share=on)`, edits: [insertOptionAfter(inst, backend)], safe: false }],
+        // Only for an id QEMU accepts: anything else would need quoting (and QEMU refuses it anyway).
+        fixes: idWellformed(id) ? [{ title: `Add a file backend '${id}' (1G, share=on)`, edits: [insertOptionAfter(inst, backend)], safe: false }] : [],
       });
     }
   },

@@ -3,6 +3,7 @@
  * passed to `onRuleError` (once per rule and run) and the other rules still report.
  */
 import type { VmModel } from '../model/types';
+import type { Span } from '../text';
 import type { Finding, Rule, RuleContext, RuleOptions, Severity } from './types';
 
 export interface RunOptions extends RuleOptions {
@@ -24,7 +25,7 @@ export function runRules(rules: readonly Rule[], vm: VmModel, text: string, opti
       text,
       options,
       report(f) {
-        out.push({ ...f, code, severity: severity ?? f.severity ?? rule.meta.severity });
+        out.push({ ...f, span: snapToCodePoints(text, f.span), code, severity: severity ?? f.severity ?? rule.meta.severity });
       },
     };
     try {
@@ -34,4 +35,21 @@ export function runRules(rules: readonly Rule[], vm: VmModel, text: string, opti
     }
   }
   return out;
+}
+
+function isHighSurrogate(c: number): boolean {
+  return c >= 0xd800 && c <= 0xdbff;
+}
+
+/**
+ * Widens a span that starts or ends between the two halves of a surrogate
+ * pair (an error placed on one UTF-16 unit of an emoji, say) to the whole
+ * character, so editors never get a range that splits a code point.
+ */
+export function snapToCodePoints(text: string, s: Span): Span {
+  let { start, end } = s;
+  const splits = (o: number) => o > 0 && o < text.length && isHighSurrogate(text.charCodeAt(o - 1)) && (text.charCodeAt(o) & 0xfc00) === 0xdc00;
+  if (splits(start)) start--;
+  if (splits(end)) end++;
+  return start === s.start && end === s.end ? s : { start, end };
 }

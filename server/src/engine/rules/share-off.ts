@@ -27,9 +27,10 @@ export const rule: Rule = {
       // A read-only backend takes no guest writes at all; nothing is lost.
       if (propBool(be.props.get('readonly')) === true) continue;
       const edit = setProp(be, 'share', 'on', 'true');
+      const pmem = propBool(be.props.get('pmem')) === true;
       ctx.report({
         span: p ? p.span : be.props.get('qom-type')?.span ?? be.argSpan,
-        message: `Guest writes to ${d.driver}${d.id ? ` '${d.id}'` : ''} are lost: backend '${be.id}' has ${p ? 'share=off' : 'no share= (default off)'}, so QEMU maps the file privately and nothing the guest writes reaches it. QEMU starts without a warning. Set share=on.`,
+        message: `Guest writes to ${d.driver}${d.id ? ` '${d.id}'` : ''} are lost: backend '${be.id}' has ${p ? 'share=off' : 'no share= (default off)'}, so QEMU maps the file privately and nothing the guest writes reaches it. QEMU starts without a warning${pmem ? ' (and pmem=on is silently ignored: MAP_SYNC is only tried on a shared mapping)' : ''}. Set share=on.`,
         related: [{ span: d.props.get('memdev')?.span ?? d.argSpan, message: `used by ${d.driver}` }],
         fixes: edit ? [{ title: 'Set share=on', edits: [edit], safe: true }] : [],
       });

@@ -1,6 +1,7 @@
 import type { Rule } from './types';
 import { allObjectTypes, isKnownObjectType } from '../kb';
 import { closest } from './suggest';
+import { valueTokenSpan } from './edits';
 
 /** -object names a qom-type QEMU does not have. */
 export const rule: Rule = {
@@ -21,7 +22,7 @@ export const rule: Rule = {
       ctx.report({
         span: p.span,
         message: `QEMU has no object type '${o.qomType}' ("Parameter 'qom-type' does not accept value '${o.qomType}'").${guess ? ` Did you mean ${guess}?` : ''}`,
-        fixes: guess ? [{ title: `Change to ${guess}`, edits: [{ span: p.span, newText: o.parsed.syntax === 'json' ? JSON.stringify(guess) : guess }], safe: false }] : [],
+        fixes: guess ? [{ title: `Change to ${guess}`, edits: [{ span: valueTokenSpan(o, p), newText: o.parsed.syntax === 'json' ? JSON.stringify(guess) : guess }], safe: false }] : [],
       });
     }
   },

@@ -56,7 +56,8 @@ export const rule: Rule = {
       const msg = upstream(vm, inst, info, p.key);
       const prev = inst.entries[index - 1];
       // `mem-path=/a,b/x.img`: the unescaped comma made "b/x.img" a bare flag.
-      if (p.entry.bare && prev && prev.entry.valueTo + 1 === p.entry.keyFrom && (prev.key === 'mem-path' || !/^[a-z][a-z0-9-]*$/.test(p.key))) {
+      // (Not after a bare flag or for an empty key: escaping would only glue two unknown flags together.)
+      if (p.entry.bare && p.key !== '' && prev && !prev.entry.bare && prev.entry.valueTo + 1 === p.entry.keyFrom && (prev.key === 'mem-path' || !/^[a-z][a-z0-9-]*$/.test(p.key))) {
         const comma = inst.mapRange(prev.entry.valueTo, prev.entry.valueTo + 1);
         ctx.report({
           span: p.keySpan,

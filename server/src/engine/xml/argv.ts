@@ -443,14 +443,15 @@ export function generateQemuArgs(domain: LibvirtDomain, options: QemuArgvOptions
       path,
       prealloc: allocImmediate || (isNv && !pmem) || (isHuge(hugeKiB) && path === undefined),
       virtioMem: model === 'virtio-mem',
-      align: isNv ? d.source?.alignsize?.bytes : undefined,
+      // libvirt keeps these in KiB (rounded up) and passes that on.
+      align: isNv && d.source?.alignsize?.kib !== undefined ? d.source.alignsize.kib * 1024n : undefined,
       pmem,
       hostNodes,
     }));
 
     const e: [string, JsonVal][] = [['driver', DRIVER[model]]];
     if (node !== undefined) e.push(['node', node]);
-    if (isNv && d.target?.label?.size?.bytes !== undefined) e.push(['label-size', d.target.label.size.bytes]);
+    if (isNv && d.target?.label?.size?.kib !== undefined) e.push(['label-size', d.target.label.size.kib * 1024n]);
     if (model === 'virtio-mem') {
       if (d.target?.block?.bytes !== undefined) e.push(['block-size', d.target.block.bytes]);
       if (d.target?.requested?.bytes !== undefined) e.push(['requested-size', d.target.requested.bytes]);

@@ -11,7 +11,7 @@ import { domain, nv, vp } from '../../../libvirt/corpus';
 const codes = (xml: string) => analyze(xml, { fileName: 'd.xml' }).findings.map((f) => f.code);
 
 test('persistence hazard is reported once, by the libvirt rule', () => {
-  const c = codes(domain({ name: 'x', devices: nv() }));
+  const c = codes(domain({ name: 'x', devices: nv({ attrs: '' }) }));
   assert.ok(c.includes('libvirt-pmem-not-shared'));
   assert.ok(!c.includes('share-off'), c.join(','));
 });

@@ -3,21 +3,25 @@ import { firstChild } from '../../xml/parse';
 import { indentUnit, insertAfter, insertBefore, insertChild, isX86 } from './common';
 
 /**
- * libvirt accepts an nvdimm without <features><acpi/> and starts QEMU with
- * -no-acpi; an x86 guest then has no NFIT table and never sees the NVDIMM.
+ * libvirt accepts an nvdimm (or dimm) without <features><acpi/> and starts
+ * QEMU with -no-acpi; QEMU then refuses the device ("memory hotplug is not
+ * enabled: missing acpi device or acpi disabled", checked with QEMU 7.2),
+ * and without ACPI an x86 guest would have no NFIT table to find an NVDIMM in.
+ * `virsh define` succeeds: the domain just never starts.
  */
 export const rule: LibvirtRule = {
   meta: {
     code: 'libvirt-nvdimm-no-acpi',
-    severity: 'warning',
+    severity: 'error',
     category: 'libvirt',
-    title: 'x86 nvdimm without <features><acpi/>: the guest cannot see it',
+    title: 'x86 nvdimm/dimm without <features><acpi/>: QEMU refuses to start',
+    upstreamMessage: 'memory hotplug is not enabled: missing acpi device or acpi disabled',
   },
   check(ctx) {
     const { domain, text } = ctx;
     if (!isX86(domain) || domain.features?.acpi) return;
-    const nv = domain.memoryDevices.find((d) => d.model?.text === 'nvdimm');
-    if (!nv) return;
+    const devs = domain.memoryDevices.filter((d) => d.model?.text === 'nvdimm' || d.model?.text === 'dimm');
+    if (!devs.length) return;
     const unit = indentUnit(text, domain);
     let edit;
     if (domain.features) edit = insertChild(text, domain.features.element, ['<acpi/>'], unit, true);
@@ -27,10 +31,12 @@ export const rule: LibvirtRule = {
       const cpu = firstChild(domain.element, 'cpu');
       edit = os ? insertAfter(text, os, lines) : cpu ? insertBefore(text, cpu, lines) : insertChild(text, domain.element, lines, unit);
     }
-    ctx.report({
-      span: nv.model!.span,
-      message: `The guest will not see this NVDIMM: without <features><acpi/>, libvirt starts QEMU with -no-acpi, and x86 guests find NVDIMMs only through the ACPI NFIT table. libvirt does not warn. Add <acpi/> to <features>.`,
-      fixes: [{ title: 'Add <features><acpi/>', edits: [edit], safe: true }],
-    });
+    for (const d of devs) {
+      ctx.report({
+        span: d.model!.span,
+        message: `QEMU will refuse to start this ${d.model!.text}: without <features><acpi/>, libvirt starts QEMU with -no-acpi, and QEMU plugs ${d.model!.text === 'nvdimm' ? 'NVDIMMs' : 'DIMMs'} only through ACPI ("memory hotplug is not enabled: missing acpi device or acpi disabled")${d.model!.text === 'nvdimm' ? '; x86 guests also find NVDIMMs only in the ACPI NFIT table' : ''}. virsh define accepts the domain without a word. Add <acpi/> to <features>.`,
+        fixes: [{ title: 'Add <features><acpi/>', edits: [edit], safe: true }],
+      });
+    }
   },
 };

@@ -1,0 +1,125 @@
+/**
+ * Simulates how QEMU 7.2 plugs the cold-plugged memory devices of an x86
+ * pc/q35 machine, in command-line order (hw/mem/pc-dimm.c slot assignment,
+ * hw/mem/memory-device.c address assignment). Rules read the problems of the
+ * simulation; computing it once per model keeps them consistent.
+ */
+import type { DeviceDef, PropValue, VmModel } from '../model/types';
+import {
+  deviceAddrProp,
+  deviceAlign,
+  deviceMemoryWindow,
+  deviceRegionSize,
+  isX86Pc,
+  memoryDevices,
+  propInt,
+  slotCount,
+} from '../model/query';
+
+export type PlacementProblem =
+  | { kind: 'slot-range'; device: DeviceDef; prop: PropValue; slot: number; slots: number }
+  | { kind: 'slot-busy'; device: DeviceDef; prop: PropValue; slot: number; holder: DeviceDef }
+  | { kind: 'no-free-slot'; device: DeviceDef; slots: number }
+  | { kind: 'addr-unaligned'; device: DeviceDef; prop: PropValue; addr: number; align: number }
+  | { kind: 'size-unaligned'; device: DeviceDef; size: number; align: number }
+  | { kind: 'addr-range'; device: DeviceDef; prop: PropValue; addr: number; size: number; base: number; windowSize: number }
+  | { kind: 'addr-conflict'; device: DeviceDef; prop: PropValue; holder: DeviceDef }
+  | { kind: 'fragmented'; device: DeviceDef };
+
+export interface Placement {
+  readonly problems: readonly PlacementProblem[];
+  /** Where each placed device ended up. */
+  readonly placed: ReadonlyMap<DeviceDef, { addr: number; size: number; slot?: number }>;
+}
+
+const cache = new WeakMap<VmModel, Placement>();
+
+const SLOTTED = new Set(['nvdimm', 'pc-dimm']);
+
+export function placement(vm: VmModel): Placement {
+  let p = cache.get(vm);
+  if (!p) {
+    p = simulate(vm);
+    cache.set(vm, p);
+  }
+  return p;
+}
+
+function simulate(vm: VmModel): Placement {
+  const problems: PlacementProblem[] = [];
+  const placed = new Map<DeviceDef, { addr: number; size: number; slot?: number }>();
+  if (!isX86Pc(vm)) return { problems, placed };
+  const slots = slotCount(vm) ?? 0;
+  const usedSlots = new Map<number, DeviceDef>();
+  const win = deviceMemoryWindow(vm);
+  for (const d of memoryDevices(vm)) {
+    if (d.driver === 'virtio-pmem') continue; // no bus: refused before plugging
+    let slot: number | undefined;
+    if (SLOTTED.has(d.driver!) && slots > 0) {
+      const sp = d.props.get('slot');
+      const want = sp ? propInt(sp) : -1;
+      if (sp?.unknown || want === undefined) continue;
+      if (want !== -1) {
+        if (want < 0 || want >= slots) {
+          problems.push({ kind: 'slot-range', device: d, prop: sp!, slot: want, slots });
+          continue;
+        }
+        const holder = usedSlots.get(want);
+        if (holder) {
+          problems.push({ kind: 'slot-busy', device: d, prop: sp!, slot: want, holder });
+          continue;
+        }
+        slot = want;
+      } else {
+        for (let i = 0; i < slots; i++) if (!usedSlots.has(i)) { slot = i; break; }
+        if (slot === undefined) {
+          problems.push({ kind: 'no-free-slot', device: d, slots });
+          continue;
+        }
+      }
+      usedSlots.set(slot, d);
+    }
+    if (!win) continue;
+    const size = deviceRegionSize(vm, d);
+    const align = deviceAlign(vm, d);
+    if (size === undefined || align === undefined || align <= 0 || size <= 0) continue;
+    const ap = deviceAddrProp(d);
+    if (ap?.unknown) continue;
+    const hint = ap ? propInt(ap) : 0;
+    if (hint === undefined) continue;
+    if (hint && hint % align !== 0) {
+      problems.push({ kind: 'addr-unaligned', device: d, prop: ap!, addr: hint, align });
+      continue;
+    }
+    if (size % align !== 0) {
+      problems.push({ kind: 'size-unaligned', device: d, size, align });
+      continue;
+    }
+    const end = win.base + win.size;
+    const sorted = [...placed.entries()].sort((a, b) => a[1].addr - b[1].addr);
+    let addr: number;
+    if (hint) {
+      if (hint < win.base || hint + size > end) {
+        problems.push({ kind: 'addr-range', device: d, prop: ap!, addr: hint, size, base: win.base, windowSize: win.size });
+        continue;
+      }
+      const clash = sorted.find(([, r]) => r.addr < hint + size && hint < r.addr + r.size);
+      if (clash) {
+        problems.push({ kind: 'addr-conflict', device: d, prop: ap!, holder: clash[0] });
+        continue;
+      }
+      addr = hint;
+    } else {
+      addr = win.base;
+      for (const [, r] of sorted) {
+        if (r.addr < addr + size && addr < r.addr + r.size) addr = Math.ceil((r.addr + r.size) / align) * align;
+      }
+      if (addr + size > end) {
+        problems.push({ kind: 'fragmented', device: d });
+        continue;
+      }
+    }
+    placed.set(d, { addr, size, slot });
+  }
+  return { problems, placed };
+}

@@ -1,0 +1,33 @@
+import type { Rule } from './types';
+import { propBool, propString } from '../model/query';
+import { versionAtLeast } from '../kb';
+
+/** readonly=on on a missing file: 7.2 creates an empty (zero) file; 8.2+ refuses. */
+export const rule: Rule = {
+  meta: {
+    code: 'readonly-missing-file',
+    severity: 'warning',
+    category: 'host',
+    title: 'readonly=on on a file that does not exist',
+  },
+  check(ctx) {
+    const host = ctx.options.host;
+    if (!host) return;
+    for (const o of ctx.vm.objects) {
+      if (o.qomType !== 'memory-backend-file' || propBool(o.props.get('readonly')) !== true) continue;
+      const p = o.props.get('mem-path');
+      const path = propString(p);
+      if (!p || path === undefined || !path.startsWith('/') || host.stat(path)) continue;
+      const parent = path.slice(0, path.lastIndexOf('/')) || '/';
+      if (!host.stat(parent)) continue; // mem-path-parent-missing
+      const refuses = versionAtLeast(ctx.options.qemuVersion, '8.2');
+      ctx.report({
+        span: p.span,
+        severity: refuses ? 'error' : 'warning',
+        message: refuses
+          ? `QEMU ${ctx.options.qemuVersion} refuses a read-only backend on a missing file ("can't open backing store ${path} for guest RAM: No such file or directory"). Check the path.`
+          : `${path} does not exist: QEMU ${ctx.options.qemuVersion} creates it filled with zeros even though readonly=on, so the guest reads an empty device instead of your data (QEMU 8.2 and later refuse this). Check the path.`,
+      });
+    }
+  },
+};

@@ -1,0 +1,14 @@
+import { test } from 'node:test';
+import { expectFindings, expectNone } from '../fixture';
+import { fakeHost } from './host';
+
+const BAD = "qemu-system-x86_64 -M pc,nvdimm=on -m 1G,slots=2,maxmem=4G -object memory-backend-file,id=m1,share=on,mem-path=/p/big.img,size=⟦1G⟧ -device nvdimm,id=nv1,memdev=m1";
+const GOOD = "qemu-system-x86_64 -M pc,nvdimm=on -m 1G,slots=2,maxmem=4G -object memory-backend-file,id=m1,share=on,mem-path=/p/a.img,size=1G -device nvdimm,id=nv1,memdev=m1";
+
+test('backing-file-larger: reported at the exact span', () => {
+  expectFindings(BAD, 'backing-file-larger', { host: fakeHost });
+});
+
+test('backing-file-larger: the nearest accepted neighbour is clean', () => {
+  expectNone(GOOD, 'backing-file-larger', { host: fakeHost });
+});

@@ -1,0 +1,13 @@
+import { test } from 'node:test';
+import { expectFindings, expectNone } from '../fixture';
+
+const BAD = "qemu-system-x86_64 -M pc,nvdimm=on -m 1G,slots=2,maxmem=4G -object memory-backend-file,id=m1,share=on,mem-path=/p/a.img,size=1G -device nvdimm,id=nv1,memdev=⟦m2⟧";
+const GOOD = "qemu-system-x86_64 -M pc,nvdimm=on -m 1G,slots=2,maxmem=4G -object memory-backend-file,id=m1,share=on,mem-path=/p/a.img,size=1G -device nvdimm,id=nv1,memdev=m1";
+
+test('memdev-unknown: reported at the exact span', () => {
+  expectFindings(BAD, 'memdev-unknown');
+});
+
+test('memdev-unknown: the nearest accepted neighbour is clean', () => {
+  expectNone(GOOD, 'memdev-unknown');
+});

@@ -1,0 +1,19 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { applyFix, expectFindings, expectNone } from '../fixture';
+
+const BAD = "qemu-system-ppc64 -M pseries -m 2G,slots=2,maxmem=8G -object memory-backend-file,id=m1,share=on,mem-path=/p/a.img,size=262272K -device ⟦nvdimm⟧,memdev=m1,uuid=0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0";
+const GOOD = "qemu-system-ppc64 -M pseries -m 2G,slots=2,maxmem=8G -object memory-backend-file,id=m1,share=on,mem-path=/p/a.img,size=262272K -device nvdimm,memdev=m1,uuid=0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0,label-size=128K";
+
+test('pseries-nvdimm-label: reported at the exact span', () => {
+  expectFindings(BAD, 'pseries-nvdimm-label');
+});
+
+test('pseries-nvdimm-label: the nearest accepted neighbour is clean', () => {
+  expectNone(GOOD, 'pseries-nvdimm-label');
+});
+
+test('pseries-nvdimm-label: quick fix', () => {
+  const fixed = applyFix(BAD.replace(/[⟦⟧]/g, ''), 'pseries-nvdimm-label', "Set label-size=128K");
+  assert.equal(fixed, "qemu-system-ppc64 -M pseries -m 2G,slots=2,maxmem=8G -object memory-backend-file,id=m1,share=on,mem-path=/p/a.img,size=262272K -device nvdimm,memdev=m1,uuid=0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0,label-size=128K");
+});

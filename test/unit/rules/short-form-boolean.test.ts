@@ -1,0 +1,19 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { applyFix, expectFindings, expectNone } from '../fixture';
+
+const BAD = "qemu-system-x86_64 -M pc,nvdimm=on -m 1G,slots=2,maxmem=4G -object memory-backend-file,id=m1,⟦share⟧,mem-path=/p/a.img,size=1G -device nvdimm,id=nv1,memdev=m1";
+const GOOD = "qemu-system-x86_64 -M pc,nvdimm=on -m 1G,slots=2,maxmem=4G -object memory-backend-file,id=m1,share=on,mem-path=/p/a.img,size=1G -device nvdimm,id=nv1,memdev=m1";
+
+test('short-form-boolean: reported at the exact span', () => {
+  expectFindings(BAD, 'short-form-boolean');
+});
+
+test('short-form-boolean: the nearest accepted neighbour is clean', () => {
+  expectNone(GOOD, 'short-form-boolean');
+});
+
+test('short-form-boolean: quick fix', () => {
+  const fixed = applyFix(BAD.replace(/[⟦⟧]/g, ''), 'short-form-boolean', "Write share=on");
+  assert.equal(fixed, "qemu-system-x86_64 -M pc,nvdimm=on -m 1G,slots=2,maxmem=4G -object memory-backend-file,id=m1,share=on,mem-path=/p/a.img,size=1G -device nvdimm,id=nv1,memdev=m1");
+});
