@@ -728,24 +728,41 @@ export class Session {
 
   // ----------------------------------------------------------- quick fix
 
-  /** Opens the quick-fix menu (Ctrl+.) at line:column and returns its item titles. */
+  /**
+   * Opens the quick-fix menu (Ctrl+.) at line:column and returns its item
+   * titles. With `expect` (string or RegExp), waits until such an item is listed.
+   */
   async quickFixItems(line, column, { expect, timeout = DEFAULT_TIMEOUT } = {}) {
-    await this.gotoPosition(line, column);
-    await this.page.keyboard.press('Control+.');
     const menu = this.page.locator('.action-widget:visible');
-    await menu.waitFor({ state: 'visible', timeout });
+    const matches = (t) => !expect || (expect instanceof RegExp ? expect.test(t) : t === expect);
     const end = Date.now() + timeout;
+    let items = [];
+    // A request answered before the provider is ready shows no menu (or one
+    // without our fix): close it and ask again until it does, or time out.
     for (;;) {
-      const items = await menu
-        .locator('.monaco-list-row.action')
-        .evaluateAll((els) => els.map((e) => (e.querySelector('.title')?.textContent ?? e.textContent ?? '').trim()));
-      if (!expect || items.some((t) => (expect instanceof RegExp ? expect.test(t) : t === expect))) return items;
-      if (Date.now() > end) throw new Error(`quick fix menu ${JSON.stringify(items)} has no ${expect}`);
-      await this.page.waitForTimeout(100); // polling a condition
+      await this.dismissOverlays();
+      await this.gotoPosition(line, column);
+      await this.page.keyboard.press('Control+.');
+      const shown = await menu.waitFor({ state: 'visible', timeout: Math.min(5000, Math.max(1, end - Date.now())) }).then(
+        () => true,
+        () => false,
+      );
+      if (shown) {
+        items = await menu
+          .locator('.monaco-list-row.action')
+          .evaluateAll((els) => els.map((e) => (e.querySelector('.title')?.textContent ?? e.textContent ?? '').trim()));
+        if (items.some(matches)) return items;
+      }
+      if (Date.now() >= end) throw new Error(`quick fix menu at ${line}:${column} ${shown ? JSON.stringify(items) : '(not shown)'} has no ${expect}`);
+      await this.page.keyboard.press('Escape');
+      await menu.waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
     }
   }
 
-  /** Opens quick fix at line:column and applies the item titled `title` (string or RegExp). */
+  /**
+   * Opens quick fix at line:column and applies the first item whose title is
+   * `title` (string) or matches it (RegExp). Returns the title applied.
+   */
   async applyQuickFix(line, column, title) {
     const items = await this.quickFixItems(line, column, { expect: title });
     const menu = this.page.locator('.action-widget:visible');
@@ -942,7 +959,14 @@ export class Session {
       await waitUntil(() => pidsMentioning(this.tmp).length === 0, 5000);
     }
     process.off('exit', this._onExit);
-    if (process.env.QEMU_PMEM_E2E_KEEP_TMP !== '1') fs.rmSync(this.tmp, { recursive: true, force: true });
+    if (process.env.QEMU_PMEM_E2E_KEEP_TMP !== '1') {
+      try {
+        // Retries: a dying browser may still be flushing its profile.
+        fs.rmSync(this.tmp, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+      } catch (err) {
+        this.log(`warning: could not remove ${this.tmp}: ${err.message}`);
+      }
+    }
     return strays;
   }
 }

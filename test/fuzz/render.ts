@@ -21,8 +21,8 @@ function renderEntry(e: OptEntry): string {
 /** One option argument from its parsed entries. */
 export function renderArg(parsed: ParsedOpts): string {
   if (parsed.syntax === 'json') {
-    // JSON values are kept as JSON text in `value`.
-    return `{${parsed.entries.map((e) => `${JSON.stringify(e.key)}:${e.value}`).join(',')}}`;
+    // Strings are decoded in `value`; other JSON values are kept as JSON text.
+    return `{${parsed.entries.map((e) => `${JSON.stringify(e.key)}:${e.jsonType === 'string' ? JSON.stringify(e.value) : e.value}`).join(',')}}`;
   }
   return parsed.entries.map(renderEntry).join(',');
 }

@@ -4,7 +4,7 @@
  * come in through RuleOptions.host.
  */
 import { LineIndex, type Span } from './text';
-import { analyzeShell } from './shell';
+import { analyzeShellWithContexts, type InvocationContext } from './shell';
 import type { ShellAnalysis } from './shell/types';
 import { buildVm } from './model/build';
 import type { VmModel } from './model/types';
@@ -32,6 +32,28 @@ export interface DocumentAnalysis {
   readonly findings: readonly Finding[];
   readonly shell?: ShellAnalysis;
   readonly libvirt?: LibvirtAnalysis;
+  /** Shell documents analysed in full: what incremental re-analysis (incremental.ts) starts from. */
+  readonly incremental?: IncrementalInfo;
+  /**
+   * Set on an analysis derived incrementally from an earlier one (incremental.ts):
+   * `vms` and `shell` are then computed in full on first use, while `vmAt` and
+   * `vmNear` answer from `partial.vm` for offsets in `partial.region`.
+   */
+  readonly partial?: PartialInfo;
+}
+
+export interface IncrementalInfo {
+  /** Parallel to `shell.invocations` and `vms`. */
+  readonly contexts: readonly InvocationContext[];
+  /** Each VM's findings before de-duplication, parallel to `vms`. */
+  readonly perVm: readonly (readonly Finding[])[];
+}
+
+export interface PartialInfo {
+  /** The invocation that was read again. */
+  readonly vm: VmModel;
+  /** Document offsets [start, end] (inclusive) that no other invocation can hold. */
+  readonly region: Span;
 }
 
 export const DEFAULT_QEMU_VERSION = '7.2';
@@ -57,7 +79,7 @@ export function looksLikeDomain(text: string): boolean {
   return m !== null;
 }
 
-function runAll(vm: VmModel, text: string, options: AnalyzeOptions): Finding[] {
+export function runAll(vm: VmModel, text: string, options: AnalyzeOptions): Finding[] {
   const rules = options.rules ? [...QEMU_RULES, ...options.rules] : QEMU_RULES;
   return runRules(rules, vm, text, {
     qemuVersion: options.qemuVersion ?? DEFAULT_QEMU_VERSION,
@@ -72,9 +94,11 @@ export function analyze(text: string, options: AnalyzeOptions = {}): DocumentAna
   const lines = new LineIndex(text);
   const kind = documentKind(text, options.languageId, options.fileName);
   if (kind === 'shell') {
-    const shell = analyzeShell(text);
+    const { invocations, problems, contexts } = analyzeShellWithContexts(text);
+    const shell: ShellAnalysis = { invocations, problems };
     const vms: VmModel[] = [];
     const findings: Finding[] = [];
+    const perVm: Finding[][] = [];
     for (const inv of shell.invocations) {
       const vm = buildVm({
         origin: 'shell',
@@ -84,9 +108,12 @@ export function analyze(text: string, options: AnalyzeOptions = {}): DocumentAna
         args: inv.args,
       });
       vms.push(vm);
-      findings.push(...runAll(vm, text, options));
+      const own = runAll(vm, text, options);
+      perVm.push(own);
+      for (const f of own) findings.push(f);
     }
-    return { kind, text, lines, vms, findings: dedupe(withoutFixesAfter(findings, shell.problems)), shell };
+    const incremental = contexts.length === vms.length ? { contexts, perVm } : undefined;
+    return { kind, text, lines, vms, findings: dedupe(withoutFixesAfter(findings, shell.problems)), shell, incremental };
   }
   if (kind === 'libvirt') {
     const libvirt = analyzeLibvirt(text, {
@@ -119,7 +146,7 @@ function withoutFixesAfter(findings: Finding[], problems: readonly { span: Span 
  * A value that came from a variable can be reached by several invocations;
  * the same finding at the same place is reported once.
  */
-function dedupe(findings: readonly Finding[]): Finding[] {
+export function dedupe(findings: readonly Finding[]): Finding[] {
   const seen = new Set<string>();
   const out: Finding[] = [];
   for (const f of findings) {
@@ -133,6 +160,10 @@ function dedupe(findings: readonly Finding[]): Finding[] {
 
 /** The VM model whose invocation holds `offset`. */
 export function vmAt(a: DocumentAnalysis, offset: number): VmModel | undefined {
+  const p = a.partial;
+  if (p && offset >= p.region.start && offset <= p.region.end) {
+    return offset >= p.vm.span.start && offset <= p.vm.span.end ? p.vm : undefined;
+  }
   let best: VmModel | undefined;
   for (const vm of a.vms) {
     if (offset >= vm.span.start && offset <= vm.span.end) {
@@ -140,6 +171,20 @@ export function vmAt(a: DocumentAnalysis, offset: number): VmModel | undefined {
     }
   }
   return best;
+}
+
+/**
+ * The invocation holding `offset`, else the first one that ends just before
+ * it (the cursor right after an invocation's last word).
+ */
+export function vmNear(a: DocumentAnalysis, offset: number): VmModel | undefined {
+  const hit = vmAt(a, offset);
+  if (hit) return hit;
+  const p = a.partial;
+  if (p && offset >= p.region.start && offset <= p.region.end) {
+    return offset >= p.vm.span.start && offset <= p.vm.span.end + 1 ? p.vm : undefined;
+  }
+  return a.vms.find((v) => offset >= v.span.start && offset <= v.span.end + 1);
 }
 
 export function spansOverlap(a: Span, b: Span): boolean {

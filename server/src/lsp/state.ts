@@ -7,7 +7,8 @@ import type { Connection } from 'vscode-languageserver';
 import { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { uriToPath } from './uri';
-import { analyze, type DocumentAnalysis } from '../engine/analyze';
+import { analyze, type AnalyzeOptions, type DocumentAnalysis } from '../engine/analyze';
+import { composeChange, reanalyze, type TextChange } from '../engine/incremental';
 import { LineIndex } from '../engine/text';
 import type { Severity } from '../engine/rules/types';
 import { nodeHost } from './host';
@@ -21,13 +22,35 @@ export interface Cached {
   readonly skipped: boolean;
 }
 
+/** The last full analysis of a document, and the edits made to its text since. */
+interface Base {
+  readonly analysis: DocumentAnalysis;
+  readonly generation: number;
+  /** All edits since, as one replaced range; undefined: none yet. */
+  change?: TextChange;
+  /** An edit replaced the whole text: the next analysis is a full one. */
+  reset: boolean;
+}
+
 export class ServerState {
-  readonly documents = new TextDocuments(TextDocument);
+  /** Open documents; edits are also recorded (as offsets) for incremental analysis. */
+  readonly documents = new TextDocuments<TextDocument>({
+    create: TextDocument.create,
+    update: (doc, changes, version) => {
+      for (const c of changes) {
+        if ('range' in c && c.range) this.noteEdit(doc.uri, doc.offsetAt(c.range.start), doc.offsetAt(c.range.end), c.text.length);
+        else this.noteEdit(doc.uri, -1, -1, 0);
+        TextDocument.update(doc, [c], version);
+      }
+      return TextDocument.update(doc, [], version);
+    },
+  });
   settings: Settings = DEFAULT_SETTINGS;
   /** Bumped when settings change, so cached analyses are redone. */
   generation = 0;
   hasConfigurationCapability = false;
   private cache = new Map<string, Cached>();
+  private bases = new Map<string, Base>();
   private reportedRuleErrors = new Set<string>();
 
   constructor(readonly connection: Connection) {}
@@ -50,6 +73,20 @@ export class ServerState {
 
   forget(uri: string): void {
     this.cache.delete(uri);
+    this.bases.delete(uri);
+  }
+
+  /** Records an edit of [start, end) (offsets before it) by `length` characters; start -1: the whole text. */
+  private noteEdit(uri: string, start: number, end: number, length: number): void {
+    const b = this.bases.get(uri);
+    if (!b || b.reset) return;
+    if (start < 0) b.reset = true;
+    else b.change = composeChange(b.change, start, end, length);
+  }
+
+  /** Makes `analysis` of the current version the base of later incremental analyses. */
+  private setBase(uri: string, analysis: DocumentAnalysis, generation: number): void {
+    this.bases.set(uri, { analysis, generation, reset: false });
   }
 
   /** The analysis of an open document, or undefined when it is not open. */
@@ -75,7 +112,7 @@ export class ServerState {
         if (v === 'off') disabled.add(code);
         else if (v !== 'default') severity.set(code, v);
       }
-      const analysis = analyze(text, {
+      const options: AnalyzeOptions = {
         languageId: doc.languageId,
         fileName: uriToPath(uri),
         qemuVersion: s.qemuVersion,
@@ -83,8 +120,23 @@ export class ServerState {
         disabled,
         severity,
         onRuleError: (code, error) => this.ruleError(code, error),
-      });
-      entry = { version: doc.version, generation: this.generation, skipped: false, analysis };
+      };
+      // After an edit inside one invocation, only that invocation is read again.
+      const base = this.bases.get(uri);
+      const version = doc.version;
+      const generation = this.generation;
+      let analysis: DocumentAnalysis | undefined;
+      if (base && !base.reset && base.change && base.generation === generation) {
+        analysis = reanalyze(base.analysis, text, base.change, options, (full) => {
+          // Computed in full later (something asked for every VM): start from it if nothing changed since.
+          if (this.documents.get(uri)?.version === version && this.generation === generation) this.setBase(uri, full, generation);
+        });
+      }
+      if (!analysis) {
+        analysis = analyze(text, options);
+        this.setBase(uri, analysis, generation);
+      }
+      entry = { version, generation, skipped: false, analysis };
     }
     this.cache.set(uri, entry);
     return entry;

@@ -5,7 +5,7 @@
  */
 import { isSynthetic, type MappedString } from '../mapped';
 import type { DocumentAnalysis } from '../analyze';
-import { vmAt } from '../analyze';
+import { vmNear } from '../analyze';
 import type { OptionInstance, PropValue, VmModel } from '../model/types';
 import type { QemuOption } from '../qemu/types';
 import type { Span } from '../text';
@@ -43,7 +43,7 @@ function within(s: Span, offset: number): boolean {
 }
 
 export function cursorAt(a: DocumentAnalysis, offset: number): CursorContext {
-  const vm = vmAt(a, offset) ?? a.vms.find((v) => offset >= v.span.start && offset <= v.span.end + 1);
+  const vm = vmNear(a, offset);
   if (!vm) return { kind: 'none' };
   // In an option's argument?
   for (const inst of allInstances(vm)) {

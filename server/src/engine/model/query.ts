@@ -160,7 +160,7 @@ export function deviceRegionSize(vm: VmModel, d: DeviceDef): number | undefined 
   if (!be) return undefined;
   const size = propSize(be.props.get('size'));
   if (size === undefined) return undefined;
-  if (d.driver === 'nvdimm') {
+  if (d.driver === 'nvdimm' || d.driver === 'spapr-nvdimm') {
     const label = d.props.has('label-size') ? propSize(d.props.get('label-size')) : 0;
     const align = regionAlign(be);
     if (label === undefined || align === undefined || align === 0) return undefined;

@@ -12,20 +12,30 @@
  */
 import type { ShellAnalysis } from './types';
 import { Scanner } from './scanner';
-import { findInvocations } from './invocations';
+import { findInvocations, type InvocationContext } from './invocations';
 
 export type { ShellAnalysis, ShellWord, QemuInvocation, ShellProblem } from './types';
-export { qemuBinaryName } from './invocations';
+export { qemuBinaryName, reprocessCommand, type InvocationContext } from './invocations';
 
 /** Finds every QEMU invocation in a shell script. Never throws; linear time. */
 export function analyzeShell(text: string): ShellAnalysis {
+  const { invocations, problems } = analyzeShellWithContexts(text);
+  return { invocations, problems };
+}
+
+/**
+ * analyzeShell, plus per invocation what incremental re-analysis needs
+ * (`contexts`, parallel to `invocations`; empty after an internal error).
+ */
+export function analyzeShellWithContexts(text: string): ShellAnalysis & { readonly contexts: readonly InvocationContext[] } {
   const scanner = new Scanner(text);
   try {
-    const { invocations } = findInvocations(text, scanner);
-    return { invocations, problems: scanner.problems };
+    const { invocations, contexts } = findInvocations(text, scanner);
+    return { invocations, problems: scanner.problems, contexts };
   } catch (e) {
     // Defensive only: the scanner and expander are written not to throw.
     return {
+      contexts: [],
       invocations: [],
       problems: [
         ...scanner.problems,

@@ -17,7 +17,7 @@
  */
 import type { Span } from '../text';
 import type { QemuInvocation, ShellWord } from './types';
-import { concatVals, Expander, isKnown, overlapsUnknown, ScalarVar, toMapped, Val, VarTable } from './expand';
+import { concatVals, Expander, isKnown, overlapsUnknown, ScalarVar, ShellVar, toMapped, Val, VarTable } from './expand';
 import type { LitSeg, Segment, Token, Word } from './scanner';
 import { Scanner } from './scanner';
 
@@ -304,16 +304,55 @@ const SKIP_KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done',
 
 // -------------------------------------------------------------------- parser
 
+/**
+ * What incremental re-analysis needs to re-read one invocation's command in
+ * isolation (see reprocessCommand and ../incremental.ts).
+ */
+export interface InvocationContext {
+  /** Every variable the command read, with its value at the command's start (undefined: unset). */
+  readonly vars: ReadonlyMap<string, ShellVar | undefined>;
+  /** Start of the token that ended the command: a control operator, or the end of the text. */
+  readonly termStart: number;
+  /** That operator ("\n", ";", "&&", ...), or "" for the end of the text. */
+  readonly termOp: string;
+}
+
 export interface InvocationResult {
   readonly invocations: QemuInvocation[];
+  /** Parallel to `invocations`. */
+  readonly contexts: InvocationContext[];
   /** Variables as they stand at the end of the file. */
   readonly vars: VarTable;
 }
 
+/** A variable table that can log the reads of one command (first read per name). */
+class LoggingVars extends Map<string, ShellVar> {
+  log: Map<string, ShellVar | undefined> | null = null;
+  override get(name: string): ShellVar | undefined {
+    const v = super.get(name);
+    if (this.log !== null && !this.log.has(name)) this.log.set(name, v);
+    return v;
+  }
+}
+
+/** A table holding only logged reads; reading any other name sets `missed`. */
+class LoggedVars extends Map<string, ShellVar> {
+  missed = false;
+  constructor(private readonly logged: ReadonlyMap<string, ShellVar | undefined>) {
+    super();
+  }
+  override get(name: string): ShellVar | undefined {
+    if (super.has(name)) return super.get(name);
+    if (!this.logged.has(name)) this.missed = true;
+    return this.logged.get(name);
+  }
+}
+
 export function findInvocations(text: string, scanner: Scanner): InvocationResult {
-  const vars: VarTable = new Map();
+  const vars = new LoggingVars();
   const ex = new Expander(text, vars);
   const invocations: QemuInvocation[] = [];
+  const contexts: InvocationContext[] = [];
 
   let cmd: Word[] = [];
   let redirTarget = false; // the next word is a redirection operand
@@ -323,17 +362,24 @@ export function findInvocations(text: string, scanner: Scanner): InvocationResul
   let skipName = false; // the name after `function`
   const cases: ('pattern' | 'body')[] = [];
 
-  const finish = () => {
+  const finish = (term: Token) => {
     if (cmd.length) {
+      const log = new Map<string, ShellVar | undefined>();
+      vars.log = log;
       const inv = processCommand(cmd, ex);
-      if (inv) invocations.push(inv);
+      vars.log = null;
+      if (inv) {
+        invocations.push(inv);
+        contexts.push({ vars: log, termStart: term.start, termOp: term.kind === 'op' ? term.op : '' });
+      }
     }
     cmd = [];
     redirTarget = false;
   };
 
+  let tok: Token;
   for (;;) {
-    const tok: Token = scanner.next();
+    tok = scanner.next();
     if (tok.kind === 'eof') break;
     if (inTest) {
       if (tok.kind === 'word' && isWord(tok, ']]')) inTest = false;
@@ -361,7 +407,7 @@ export function findInvocations(text: string, scanner: Scanner): InvocationResul
           cmd = []; // `name ( )`: a function definition, not a command
           continue;
         }
-        finish();
+        finish(tok);
         if ((tok.op === ';;' || tok.op === ';&' || tok.op === ';;&') && cases.length) cases[cases.length - 1] = 'pattern';
         continue;
       case 'redir':
@@ -408,8 +454,61 @@ export function findInvocations(text: string, scanner: Scanner): InvocationResul
       }
     }
   }
-  finish();
-  return { invocations, vars };
+  finish(tok);
+  return { invocations, contexts, vars };
+}
+
+const DEFAULT_ASSIGN = /\$\{[A-Za-z_][A-Za-z0-9_]*:?=/;
+
+/**
+ * Re-reads the one simple command that starts at `start` (a command start in
+ * the scanner's normal state, as recorded for an invocation), with variables
+ * as `vars` logged them. Returns undefined when the command cannot be read in
+ * isolation with the same meaning: it reads a variable the log does not hold,
+ * starts with a reserved word, has a here-document or a `${V:=w}` assignment,
+ * or the scanner reports a problem. The caller checks that it still ends
+ * where (and how) the old command ended.
+ */
+export function reprocessCommand(
+  text: string,
+  start: number,
+  vars: ReadonlyMap<string, ShellVar | undefined>,
+): { invocation: QemuInvocation | null; termStart: number; termOp: string } | undefined {
+  const scanner = new Scanner(text, start);
+  const table = new LoggedVars(vars);
+  const ex = new Expander(text, table);
+  const words: Word[] = [];
+  let redirTarget = false;
+  let term: Token;
+  for (;;) {
+    const tok = scanner.next();
+    if (tok.kind === 'eof' || tok.kind === 'op') {
+      term = tok;
+      break;
+    }
+    if (tok.kind === 'redir') {
+      if (tok.op === '<<' || tok.op === '<<-' || tok.op.endsWith('<<') || tok.op.endsWith('<<-')) return undefined;
+      redirTarget = tok.target;
+      continue;
+    }
+    if (tok.kind === 'arith') continue;
+    if (redirTarget) {
+      redirTarget = false;
+      continue;
+    }
+    if (words.length === 0) {
+      const kw = tok.plain && tok.end - tok.start <= 8 ? (tok.plainText as string) : '';
+      if (SKIP_KEYWORDS.has(kw) || kw === 'for' || kw === 'select' || kw === 'case' || kw === 'function' || kw === '[[' || kw === 'esac') {
+        return undefined;
+      }
+    }
+    words.push(tok);
+  }
+  if (scanner.problems.length || words.length === 0) return undefined;
+  if (DEFAULT_ASSIGN.test(text.slice(words[0].start, words[words.length - 1].end))) return undefined;
+  const invocation = processCommand(words, ex);
+  if (table.missed) return undefined;
+  return { invocation, termStart: term.start, termOp: term.kind === 'op' ? term.op : '' };
 }
 
 /** Handles one simple command; returns the invocation if it runs QEMU. */

@@ -218,8 +218,10 @@ export class Scanner {
   private pending: PendingHeredoc[] = [];
   readonly problems: ShellProblem[] = [];
 
-  constructor(readonly text: string) {
+  /** `start`: where to begin (a command start), for re-reading one command of an edited document. */
+  constructor(readonly text: string, start = 0) {
     this.n = text.length;
+    this.pos = start;
   }
 
   // ---------------------------------------------------------------- helpers

@@ -1,0 +1,148 @@
+/**
+ * Incremental re-analysis of a shell script after an edit that stays inside
+ * one QEMU invocation's command: that command alone is read again (with the
+ * variables it read, as logged during the full analysis), its VM model is
+ * rebuilt and its rules re-run; every other invocation's findings are reused,
+ * shifted by the edit's length change. The result is exactly what a full
+ * analysis of the new text would report (findings and the edited VM); the
+ * other VMs are computed in full only if something asks for them (`vms`).
+ *
+ * Why the rest of the document cannot change: the command starts where the
+ * scanner is in its normal state (a command start) and still ends at the same
+ * control operator (checked), has no here-document (whose body would follow
+ * the line) and assigns no variable (`${V:=w}`; checked), so the tokens, the
+ * variables and hence the invocations after it are the same text, shifted.
+ * Values of other invocations map only to text outside this command.
+ */
+import { analyze, dedupe, documentKind, runAll, type AnalyzeOptions, type DocumentAnalysis } from './analyze';
+import { buildVm } from './model/build';
+import type { Finding } from './rules/types';
+import { reprocessCommand } from './shell';
+import { LineIndex, type Span } from './text';
+
+/** One replaced range: old [start, oldEnd) became new [start, newEnd). */
+export interface TextChange {
+  readonly start: number;
+  readonly oldEnd: number;
+  readonly newEnd: number;
+}
+
+/** Folds a change (in the coordinates of the text it applies to) into `acc` (relative to the base text). */
+export function composeChange(acc: TextChange | undefined, start: number, end: number, insertedLength: number): TextChange {
+  if (!acc) return { start, oldEnd: end, newEnd: start + insertedLength };
+  let { start: s, oldEnd, newEnd } = acc;
+  if (end > newEnd) {
+    oldEnd += end - newEnd; // the change reaches past the changed region: widen it in both texts
+    newEnd = end;
+  }
+  if (start < s) s = start; // text before the region is the same in both texts
+  newEnd += insertedLength - (end - start);
+  return { start: s, oldEnd, newEnd };
+}
+
+/** A LineIndex built from line starts computed elsewhere. */
+class PrebuiltLineIndex extends LineIndex {
+  constructor(text: string, starts: number[]) {
+    super('');
+    (this as { text: string }).text = text;
+    (this as { lineStarts: number[] }).lineStarts = starts;
+  }
+}
+
+/** The new text's line index from the old one (texts without "\r" only). */
+function shiftLines(old: LineIndex, text: string, c: TextChange): LineIndex {
+  if (text.indexOf('\r') >= 0 || old.text.indexOf('\r') >= 0) return new LineIndex(text);
+  const o = old.lineStarts;
+  const delta = c.newEnd - c.oldEnd;
+  const starts: number[] = [];
+  let k = 0;
+  while (k < o.length && o[k] <= c.start) starts.push(o[k++]);
+  while (k < o.length && o[k] <= c.oldEnd) k++;
+  for (let i = text.indexOf('\n', c.start); i >= 0 && i < c.newEnd; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  for (; k < o.length; k++) starts.push(o[k] + delta);
+  return new PrebuiltLineIndex(text, starts);
+}
+
+const DEFAULT_ASSIGN = /\$\{[A-Za-z_][A-Za-z0-9_]*:?=/;
+
+/**
+ * The analysis of `text`, which is `base.text` with change `c`, or undefined
+ * when the change is not confined to one invocation's command (then the
+ * caller analyses in full). `onFull` is told when the full analysis is made.
+ */
+export function reanalyze(
+  base: DocumentAnalysis,
+  text: string,
+  c: TextChange,
+  options: AnalyzeOptions,
+  onFull?: (full: DocumentAnalysis) => void,
+): DocumentAnalysis | undefined {
+  const info = base.incremental;
+  const shell = base.shell;
+  if (!info || !shell || base.kind !== 'shell' || shell.problems.length) return undefined;
+  if (documentKind(text, options.languageId, options.fileName) !== 'shell') return undefined;
+  const invs = shell.invocations;
+  // The last invocation starting at or before the change.
+  let lo = 0;
+  let hi = invs.length - 1;
+  let i = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (invs[mid].span.start <= c.start) {
+      i = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  if (i < 0) return undefined;
+  const inv = invs[i];
+  const ctx = info.contexts[i];
+  if (c.oldEnd > ctx.termStart) return undefined;
+  const s0 = inv.span.start;
+  const delta = c.newEnd - c.oldEnd;
+  const oldCmd = base.text.slice(s0, ctx.termStart);
+  if (oldCmd.includes('<<') || DEFAULT_ASSIGN.test(oldCmd)) return undefined;
+  const r = reprocessCommand(text, s0, ctx.vars);
+  if (!r || !r.invocation || r.termStart !== ctx.termStart + delta || r.termOp !== ctx.termOp) return undefined;
+  const ni = r.invocation;
+  const vm = buildVm({ origin: 'shell', binaryName: ni.binaryName, binarySpan: ni.binary.span, span: ni.span, args: ni.args });
+  const own = runAll(vm, text, options);
+
+  // Findings of the invocations after the change move with the text.
+  const shift = (p: number) => (p >= c.oldEnd ? p + delta : p);
+  const shiftSpan = (s: Span): Span => (s.end < c.oldEnd && s.start < c.oldEnd ? s : { start: shift(s.start), end: shift(s.end) });
+  const shiftFinding = (f: Finding): Finding => {
+    const g: { -readonly [K in keyof Finding]: Finding[K] } = { ...f, span: shiftSpan(f.span) };
+    if (f.fixes) g.fixes = f.fixes.map((x) => ({ ...x, edits: x.edits.map((e) => ({ ...e, span: shiftSpan(e.span) })) }));
+    if (f.related) g.related = f.related.map((x) => ({ ...x, span: shiftSpan(x.span) }));
+    return g;
+  };
+  const all: Finding[] = [];
+  for (let j = 0; j < info.perVm.length; j++) {
+    if (j < i) for (const f of info.perVm[j]) all.push(f);
+    else if (j === i) for (const f of own) all.push(f);
+    else for (const f of info.perVm[j]) all.push(delta === 0 ? f : shiftFinding(f));
+  }
+  const lines = shiftLines(base.lines, text, c);
+
+  let full: DocumentAnalysis | undefined;
+  const getFull = (): DocumentAnalysis => {
+    if (!full) {
+      full = analyze(text, options);
+      onFull?.(full);
+    }
+    return full;
+  };
+  return {
+    kind: 'shell',
+    text,
+    lines,
+    findings: dedupe(all),
+    partial: { vm, region: { start: s0, end: r.termStart } },
+    get vms() {
+      return getFull().vms;
+    },
+    get shell() {
+      return getFull().shell;
+    },
+  };
+}
