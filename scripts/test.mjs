@@ -63,7 +63,8 @@ for (const [name, list] of suites) {
 const codeServerDir = process.env.QEMU_PMEM_CODE_SERVER_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(process.env.HOME ?? '/root', '.cache'), 'qemu-pmem', 'code-server-4.100.3');
 const e2eWanted = want('e2e') && (only.includes('e2e') || process.env.CI || existsSync(join(codeServerDir, '.qemu-pmem-install-complete')));
 if (e2eWanted && existsSync('test/e2e/run.mjs')) {
-  console.log('== e2e (code-server + Chromium)');
+  console.log('== e2e (code-server + Chromium): packaging the .vsix under test');
+  if (run('npm', ['run', '--silent', 'package']) !== 0) failed++;
   const summary = join('test-results', 'e2e', 'results.json');
   rmSync(summary, { force: true });
   const status = run('node', ['test/e2e/run.mjs']);
