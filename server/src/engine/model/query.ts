@@ -86,11 +86,17 @@ export function isX86Pc(vm: VmModel): boolean {
   return vm.arch === 'x86_64' && machineTypeName(vm) === undefined && !vm.machineProps.get('type')?.unknown;
 }
 
-export function objectsById(vm: VmModel): Map<string, ObjectDef> {
-  const m = new Map<string, ObjectDef>();
+export function objectsById(vm: VmModel): ReadonlyMap<string, ObjectDef> {
+  // Built once per VM (models are immutable): rules ask per device, which made it quadratic.
+  let m = byIdCache.get(vm);
+  if (m) return m;
+  m = new Map<string, ObjectDef>();
   for (const o of vm.objects) if (o.id !== undefined && !m.has(o.id)) m.set(o.id, o);
+  byIdCache.set(vm, m);
   return m;
 }
+
+const byIdCache = new WeakMap<VmModel, Map<string, ObjectDef>>();
 
 export function isMemoryBackend(o: ObjectDef): boolean {
   return o.qomType !== undefined && o.qomType.startsWith('memory-backend-');
