@@ -95,8 +95,11 @@ export async function startServer(command, args, { settings, initializationOptio
         /* already gone */
       }
       await new Promise((resolve) => {
-        if (proc.exitCode !== null) return resolve();
-        const t = setTimeout(() => proc.kill('SIGKILL'), 2000);
+        if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
+        const t = setTimeout(() => {
+          proc.kill('SIGKILL');
+          resolve();
+        }, 2000);
         proc.once('exit', () => {
           clearTimeout(t);
           resolve();

@@ -23,6 +23,8 @@ if (process.env.CI) {
 console.log('== type-check and compile (tsc)');
 rmSync('out', { recursive: true, force: true });
 if (run('npx', ['tsc', '-p', '.']) !== 0) process.exit(1);
+console.log('== rule index is current (docs/rules/README.md)');
+if (run('node', ['scripts/gen-rule-index.mjs', '--check']) !== 0) process.exit(1);
 console.log('== bundle (esbuild)');
 if (run('node', ['esbuild.mjs']) !== 0) process.exit(1);
 

@@ -17,6 +17,7 @@ export const rule: Rule = {
     scan(vm.devices, 'device');
     function scan(list: readonly (ObjectDef | DeviceDef)[], kind: 'object' | 'device') {
       const first = new Map<string, ObjectDef | DeviceDef>();
+      const next = new Map<string, number>();
       const taken = new Set(list.map((x) => x.id).filter((x): x is string => x !== undefined));
       for (const x of list) {
         if (x.id === undefined) continue;
@@ -26,8 +27,10 @@ export const rule: Rule = {
           continue;
         }
         const p = x.props.get('id')!;
-        let n = 2;
+        // Counting on from the last suggestion for this id keeps many duplicates linear.
+        let n = next.get(x.id) ?? 2;
         while (taken.has(`${x.id}${n}`) || taken.has(`${x.id}-${n}`)) n++;
+        next.set(x.id, n + 1);
         const fresh = /\d$/.test(x.id) ? `${x.id}-${n}` : `${x.id}${n}`;
         taken.add(fresh);
         const json = x.parsed.syntax === 'json';

@@ -20,12 +20,13 @@ export const rule: Rule = {
     if (slots > 0) return;
     const devices = slottedDevices(vm);
     if (!devices.length) return;
-    const edit = memoryEdit(vm, 'slots', String(suggestedSlots(vm)));
+    const want = suggestedSlots(vm); // once: it walks every device
+    const edit = memoryEdit(vm, 'slots', String(want));
     for (const d of devices) {
       ctx.report({
         span: d.props.get('driver')?.span ?? d.argSpan,
-        message: `QEMU refuses this ${d.driver}: it needs a memory slot and -m has ${p ? 'slots=0' : 'no slots='} ("no slots where allocated, please specify the 'slots' option"). Add slots=${suggestedSlots(vm)} (or more, for hotplug) to -m.`,
-        fixes: edit ? [{ title: `Add slots=${suggestedSlots(vm)} to -m`, edits: [edit], safe: true }] : [],
+        message: `QEMU refuses this ${d.driver}: it needs a memory slot and -m has ${p ? 'slots=0' : 'no slots='} ("no slots where allocated, please specify the 'slots' option"). Add slots=${want} (or more, for hotplug) to -m.`,
+        fixes: edit ? [{ title: `Add slots=${want} to -m`, edits: [edit], safe: true }] : [],
       });
     }
   },
