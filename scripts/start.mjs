@@ -17,7 +17,8 @@ const examples = readdirSync('examples', { recursive: true })
   .sort()
   .map((f) => join('examples', f));
 console.log(`\n== qemu-pmem lint ${examples.length} examples`);
-const status = run('node', ['dist/cli.js', 'lint', ...examples]);
+// The examples name backing files of an imaginary host: check the configuration, not this machine's disks.
+const status = run('node', ['dist/cli.js', 'lint', '--no-host-checks', ...examples]);
 // Findings in the broken examples are the point: exit 1 (errors found) is expected here.
 if (status === 2) process.exit(2);
 console.log('\nInstall the extension: code --install-extension ' + vsix);
