@@ -36,6 +36,10 @@ const EDITS_NO_DEBOUNCE = QUICK ? 10 : 30;
 const EDITS_DEBOUNCED = QUICK ? 5 : 10;
 const FLOOR_RUNS = 21;
 const PATHO_LIMIT_MS = 15000;
+/** A server still busy after this long on one step is stopped; the figure reads "> LIMIT". */
+const STEP_LIMIT_MS = 20000;
+const TIMEOUT = Symbol('timeout');
+const within = (p, limit) => Promise.race([p, new Promise((resolve) => setTimeout(() => resolve(TIMEOUT), limit))]);
 
 const out = [];
 const log = (s = '') => {
@@ -118,7 +122,11 @@ async function oursSession(file, text, languageId, points, { cursor = false, set
     const pd = s.nextDiagnostics(uri, 1);
     const t = performance.now();
     await s.open(uri, text, languageId);
-    const d = await pd;
+    const d = await within(pd, STEP_LIMIT_MS);
+    if (d === TIMEOUT) {
+      s.proc.kill('SIGKILL');
+      return { ...r, openMs: NaN, symbolMs: NaN, rssOpen: NaN, timedOut: true };
+    }
     r.openMs = d.t - t;
     r.diagnostics = d.params.diagnostics.length;
     const [sym, symMs] = await s.timed('textDocument/documentSymbol', { textDocument: { uri } });
@@ -172,14 +180,23 @@ async function editWork(file, text, languageId, points, n) {
   try {
     const p0 = s.nextDiagnostics(uri, 1);
     await s.open(uri, text, languageId);
-    await p0;
+    if ((await within(p0, STEP_LIMIT_MS)) === TIMEOUT) {
+      s.proc.kill('SIGKILL');
+      return [NaN];
+    }
     let version = 1;
     for (let i = 0; i < n; i++) {
       const e = editAt(points.edit, i);
       const p = s.nextDiagnostics(uri, ++version);
       const t = performance.now();
       await s.change(uri, version, e.range, e.text);
-      times.push((await p).t - t);
+      const d = await within(p, STEP_LIMIT_MS);
+      if (d === TIMEOUT) {
+        s.proc.kill('SIGKILL');
+        times.push(Infinity);
+        break;
+      }
+      times.push(d.t - t);
     }
   } finally {
     await s.stop();
@@ -204,8 +221,9 @@ async function blsSession(file, text) {
 /** qemu-pmem lint --format json FILE: wall time of the whole process. */
 function cliRun(file) {
   const t = performance.now();
-  const r = spawnSync(process.execPath, [CLI, 'lint', '--format', 'json', '--no-host-checks', file], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const r = spawnSync(process.execPath, [CLI, 'lint', '--format', 'json', '--no-host-checks', file], { encoding: 'utf8', maxBuffer: 1 << 30, timeout: STEP_LIMIT_MS, killSignal: 'SIGKILL' });
   const dt = performance.now() - t;
+  if (r.signal) return Infinity; // stopped at the limit
   if (r.status !== 0 && r.status !== 1) throw new Error(`cli failed (${r.status}): ${r.stderr}`);
   return dt;
 }
@@ -263,11 +281,15 @@ for (const devices of XML_SIZES) {
   const N = devices >= 10000 ? 3 : 5;
   progress(`domain XML with ${devices} memory devices (${(w.text.length / 1024).toFixed(0)} KiB), ${N} runs`);
   const runs = [];
-  for (let r = 0; r < N; r++) runs.push(await oursSession(file, w.text, 'xml', undefined));
-  const work = await editWork(file, w.text, 'xml', w.points, devices >= 10000 ? 10 : EDITS_NO_DEBOUNCE);
-  const cli = devices === XML_SIZES[XML_SIZES.length - 1] ? [0, 1, 2].map(() => cliRun(file)) : [];
+  for (let r = 0; r < N; r++) {
+    runs.push(await oursSession(file, w.text, 'xml', undefined));
+    if (runs[r].timedOut) break;
+  }
+  const work = runs[0].timedOut ? [NaN] : await editWork(file, w.text, 'xml', w.points, devices >= 10000 ? 3 : EDITS_NO_DEBOUNCE);
+  const cli = devices === XML_SIZES[XML_SIZES.length - 1] && !runs[0].timedOut ? [0, 1, 2].map(() => cliRun(file)) : [];
   results.inits.push(...runs.map((r) => r.initMs));
   results.xml.push({
+    timedOut: runs.some((r) => r.timedOut),
     devices,
     bytes: Buffer.byteLength(w.text),
     N,
@@ -378,8 +400,8 @@ section(
 section(
   'libvirt domain XML',
   ['input', 'size', 'runs', 'floor', 'didOpen→diagnostics', 'vs floor', 'documentSymbol', 'edit→diagnostics (debounce 0)', 'diagnostics', 'RSS open'],
-  X.map((x) => [`${x.devices} memory devices`, kb(x.bytes), x.N, ms(x.floor), ms(x.open), ratio(x.open, x.floor), ms(x.symbol), ms(median(x.editWork)), x.diagnostics, mb(x.rss)]),
-  'bash-language-server does not read XML; only the floor is a reference here.',
+  X.map((x) => [`${x.devices} memory devices`, kb(x.bytes), x.N, ms(x.floor), x.timedOut ? `> ${STEP_LIMIT_MS / 1000} s (stopped)` : ms(x.open), ratio(x.open, x.floor), ms(x.symbol), x.editWork.includes(Infinity) ? `> ${STEP_LIMIT_MS / 1000} s (stopped)` : ms(median(x.editWork)), x.diagnostics ?? 'n/a', mb(x.rss)]),
+  `bash-language-server does not read XML; only the floor is a reference here. A server still busy after ${STEP_LIMIT_MS / 1000} s on one step is stopped.`,
 );
 section(
   'Pathological inputs (each request must be answered within 1 s)',
@@ -407,14 +429,17 @@ growth('script completion p50', S.map((s) => ({ n: s.lines, t: pct(s.completion,
 growth('script hover p50', S.map((s) => ({ n: s.lines, t: pct(s.hover, 50) })));
 growth('floor (read + split)', S.map((s) => ({ n: s.lines, t: s.floor })));
 if (haveBls) growth('bash-ls didOpen→symbols', S.map((s) => ({ n: s.lines, t: s.bls })));
-const gXml = growth('XML didOpen→diagnostics', X.map((x) => ({ n: x.devices, t: x.open })));
-const gXmlEdit = growth('XML edit→diagnostics (work)', X.map((x) => ({ n: x.devices, t: median(x.editWork) })));
+// A stopped step counts as the limit (a lower bound of the real time).
+const capped = (t) => (Number.isFinite(t) ? t : STEP_LIMIT_MS);
+const gXml = growth('XML didOpen→diagnostics', X.map((x) => ({ n: x.devices, t: x.timedOut ? STEP_LIMIT_MS : x.open })));
+const gXmlEdit = growth('XML edit→diagnostics (work)', X.map((x) => ({ n: x.devices, t: x.editWork.includes(Infinity) || x.timedOut ? STEP_LIMIT_MS : capped(median(x.editWork)) })));
 section('Growth per 10× of input', ['figure', 'medians by size', 'per 10×, smallest→largest', 'per 10×, last step'], growthRows, '10× means linear. The target is checked on the last step (the largest inputs), where super-linear costs show.');
 
 const initMed = median(results.inits);
 const cliRows = [];
 if (Number.isFinite(sMax.cli)) cliRows.push([`${sMax.lines}-line script`, kb(sMax.bytes), ms(sMax.cli), `${(sMax.bytes / 1e6 / (sMax.cli / 1000)).toFixed(2)} MB/s`]);
-if (Number.isFinite(xMax.cli)) cliRows.push([`XML, ${xMax.devices} devices`, kb(xMax.bytes), ms(xMax.cli), `${(xMax.bytes / 1e6 / (xMax.cli / 1000)).toFixed(2)} MB/s`]);
+if (xMax.timedOut) cliRows.push([`XML, ${xMax.devices} devices`, kb(xMax.bytes), 'not run (the server was stopped)', 'n/a']);
+else if (Number.isFinite(xMax.cli)) cliRows.push([`XML, ${xMax.devices} devices`, kb(xMax.bytes), ms(xMax.cli), `${(xMax.bytes / 1e6 / (xMax.cli / 1000)).toFixed(2)} MB/s`]);
 section('CLI lint throughput (qemu-pmem lint --format json, whole process, median of 3)', ['input', 'size', 'wall time', 'throughput'], cliRows);
 section('Server start', ['figure', 'median', 'runs'], [
   ['qemu-pmem: spawn → initialize response', ms(initMed), results.inits.length],

@@ -3,7 +3,7 @@
 // "N passed, N failed". Suites that need QEMU, libvirt or code-server skip
 // with a message when those are missing, unless CI or QEMU_PMEM_REQUIRE_* says
 // they must run.
-//   node scripts/test.mjs [--only unit|lsp|probe|qemu|libvirt|e2e]...
+//   node scripts/test.mjs [--only unit|lsp|fuzz|safety|probe|qemu|libvirt|e2e]...
 import { existsSync, readdirSync, readFileSync, rmSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -40,6 +40,8 @@ function files(dir) {
 const suites = [
   ['unit', files('out/test/unit')],
   ['lsp', files('out/test/lsp')],
+  ['fuzz', files('out/test/fuzz')],
+  ['safety', files('out/test/safety')],
   ['probe', files('out/test/probe')],
   ['qemu', files('out/test/qemu')],
   ['libvirt', files('out/test/libvirt')],

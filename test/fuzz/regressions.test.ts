@@ -8,6 +8,7 @@ import { analyze } from '../../server/src/engine/analyze';
 import { applyEdits } from '../../server/src/engine/features/code-actions';
 import { complete } from '../../server/src/engine/features/completion';
 import { checkDocument } from './harness';
+import { MAX_FINDINGS_PER_RULE } from '../../server/src/engine/rules/run';
 
 const sh = (text: string) => analyze(text, { fileName: 'x.sh' });
 const xml = (text: string) => analyze(text, { fileName: 'domain.xml' });
@@ -121,7 +122,8 @@ test('many duplicate ids and slot-less NVDIMMs stay linear', () => {
   const t = process.hrtime.bigint();
   const a = sh(text);
   const ms = Number(process.hrtime.bigint() - t) / 1e6;
-  assert.equal(a.findings.filter((f) => f.code === 'duplicate-id').length, n - 1);
+  // Capped: the first MAX_FINDINGS_PER_RULE of them.
+  assert.equal(a.findings.filter((f) => f.code === 'duplicate-id').length, MAX_FINDINGS_PER_RULE);
   // Quadratic code took minutes here; a generous bound keeps the test stable on a slow CI machine.
   assert.ok(ms < 20000, `${ms} ms`);
 });

@@ -135,7 +135,8 @@ test('requests for unknown documents and bad positions get empty answers, and th
   await c.open(uri, BROKEN);
   const far = await c.conn.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 999, character: 999 } });
   assert.ok(far === null || Array.isArray((far as CompletionList).items));
-  assert.equal(await c.conn.sendRequest('textDocument/hover', { bogus: true }), null);
+  // Malformed params get InvalidParams (-32602); see test/lsp/hygiene.test.ts.
+  await assert.rejects(c.conn.sendRequest('textDocument/hover', { bogus: true }), (e: { code?: number }) => e.code === -32602);
   const again = await c.conn.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } });
   assert.ok(Array.isArray(again));
 });

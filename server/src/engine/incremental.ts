@@ -105,23 +105,29 @@ export function reanalyze(
   if (!r || !r.invocation || r.termStart !== ctx.termStart + delta || r.termOp !== ctx.termOp) return undefined;
   const ni = r.invocation;
   const vm = buildVm({ origin: 'shell', binaryName: ni.binaryName, binarySpan: ni.binary.span, span: ni.span, args: ni.args });
-  const own = runAll(vm, text, options);
 
   // Findings of the invocations after the change move with the text.
   const shift = (p: number) => (p >= c.oldEnd ? p + delta : p);
-  const shiftSpan = (s: Span): Span => (s.end < c.oldEnd && s.start < c.oldEnd ? s : { start: shift(s.start), end: shift(s.end) });
+  const shiftSpan = (s: Span): Span => (s.end < c.oldEnd ? s : { start: shift(s.start), end: shift(s.end) });
   const shiftFinding = (f: Finding): Finding => {
     const g: { -readonly [K in keyof Finding]: Finding[K] } = { ...f, span: shiftSpan(f.span) };
     if (f.fixes) g.fixes = f.fixes.map((x) => ({ ...x, edits: x.edits.map((e) => ({ ...e, span: shiftSpan(e.span) })) }));
     if (f.related) g.related = f.related.map((x) => ({ ...x, span: shiftSpan(x.span) }));
     return g;
   };
-  const all: Finding[] = [];
-  for (let j = 0; j < info.perVm.length; j++) {
-    if (j < i) for (const f of info.perVm[j]) all.push(f);
-    else if (j === i) for (const f of own) all.push(f);
-    else for (const f of info.perVm[j]) all.push(delta === 0 ? f : shiftFinding(f));
-  }
+  // Computed when first asked for (diagnostics), not for completion or hover.
+  let findings: Finding[] | undefined;
+  const getFindings = (): Finding[] => {
+    if (findings) return findings;
+    const own = runAll(vm, text, options);
+    const all: Finding[] = [];
+    for (let j = 0; j < info.perVm.length; j++) {
+      if (j < i) for (const f of info.perVm[j]) all.push(f);
+      else if (j === i) for (const f of own) all.push(f);
+      else for (const f of info.perVm[j]) all.push(delta === 0 ? f : shiftFinding(f));
+    }
+    return (findings = dedupe(all));
+  };
   const lines = shiftLines(base.lines, text, c);
 
   let full: DocumentAnalysis | undefined;
@@ -136,7 +142,9 @@ export function reanalyze(
     kind: 'shell',
     text,
     lines,
-    findings: dedupe(all),
+    get findings() {
+      return getFindings();
+    },
     partial: { vm, region: { start: s0, end: r.termStart } },
     get vms() {
       return getFull().vms;

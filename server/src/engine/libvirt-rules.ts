@@ -5,7 +5,7 @@
  * QEMU driver (Q), then the silent behaviours libvirt does not report.
  */
 import type { LibvirtDomain } from './xml/types';
-import { snapToCodePoints, type RunOptions } from './rules/run';
+import { MAX_FINDINGS_PER_RULE, snapToCodePoints, type RunOptions } from './rules/run';
 import type { Finding } from './rules/types';
 import type { Span } from './text';
 import type { LibvirtRule } from './rules/libvirt/types';
@@ -140,12 +140,14 @@ export function runLibvirtRules(domain: LibvirtDomain, text: string, options: Ru
     const code = rule.meta.code;
     if (options.disabled?.has(code)) continue;
     const severity = options.severity?.get(code);
+    let count = 0;
     try {
       rule.check({
         domain,
         text,
         options,
         report(f) {
+          if (++count > MAX_FINDINGS_PER_RULE) return;
           out.push({ ...f, span: snapToCodePoints(text, f.span), code, severity: severity ?? f.severity ?? rule.meta.severity });
         },
       });

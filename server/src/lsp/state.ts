@@ -3,8 +3,9 @@
  * document version. Everything here is LSP glue; the analysis itself is the
  * engine's.
  */
-import type { Connection } from 'vscode-languageserver';
-import { TextDocuments } from 'vscode-languageserver';
+import type { CancellationToken, Connection } from 'vscode-languageserver';
+import { ErrorCodes, LSPErrorCodes, ResponseError, TextDocuments } from 'vscode-languageserver';
+import { InvalidParamsError } from './validate';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { uriToPath } from './uri';
 import { analyze, type AnalyzeOptions, type DocumentAnalysis } from '../engine/analyze';
@@ -150,13 +151,33 @@ export class ServerState {
     this.connection.console.error(`qemu-pmem: rule ${code} failed and was skipped: ${msg}`);
   }
 
-  /** Runs a request handler; an exception is logged and answered with `fallback`. */
-  guard<T>(what: string, fallback: T, fn: () => T): T {
+  /**
+   * Runs a request handler. Malformed params (InvalidParamsError) are answered
+   * with ErrorCodes.InvalidParams, a request cancelled before it ran with
+   * LSPErrorCodes.RequestCancelled; any other exception is logged and answered
+   * with `fallback`, so the server never dies on a bad request.
+   */
+  guard<T>(what: string, fallback: T, fn: () => T, token?: CancellationToken): T | ResponseError<void> {
+    if (token?.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, `${what} cancelled`);
     try {
       return fn();
     } catch (e) {
-      this.connection.console.error(`qemu-pmem: ${what} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-      return fallback;
+      if (e instanceof InvalidParamsError) return new ResponseError(ErrorCodes.InvalidParams, `${what}: ${e.message}`);
+      return this.logFailure(what, e, fallback);
     }
+  }
+
+  /** Runs non-request work (publishing diagnostics); an exception is logged and `fallback` used. */
+  safely<T>(what: string, fallback: T, fn: () => T): T {
+    try {
+      return fn();
+    } catch (e) {
+      return this.logFailure(what, e, fallback);
+    }
+  }
+
+  private logFailure<T>(what: string, e: unknown, fallback: T): T {
+    this.connection.console.error(`qemu-pmem: ${what} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    return fallback;
   }
 }

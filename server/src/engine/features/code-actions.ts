@@ -36,6 +36,7 @@ export function quickFixes(a: DocumentAnalysis, range: Span, onlyCodes?: Readonl
  */
 export function fixAllEdits(a: DocumentAnalysis): TextEdit[] {
   const taken: TextEdit[] = [];
+  const spans = new SpanSet();
   const seen = new Set<string>();
   for (const f of a.findings) {
     const fix = (f.fixes ?? []).find((x) => x.safe);
@@ -43,13 +44,51 @@ export function fixAllEdits(a: DocumentAnalysis): TextEdit[] {
     const keys = fix.edits.map((e) => `${e.span.start}:${e.span.end}:${e.newText}`);
     if (keys.every((k) => seen.has(k))) continue;
     const fresh = fix.edits.filter((_, i) => !seen.has(keys[i]));
-    const clash = fresh.some((e) => taken.some((t) => e.span.start < t.span.end && t.span.start < e.span.end));
-    if (clash) continue;
-    for (const e of fresh) taken.push(e);
+    if (fresh.some((e) => spans.overlaps(e.span))) continue;
+    for (const e of fresh) {
+      taken.push(e);
+      spans.add(e.span);
+    }
     for (const k of keys) seen.add(k);
   }
   // Stable: insertions at one point keep the order the rules produced them in.
   return taken.map((e, i) => ({ e, i })).sort((x, y) => x.e.span.start - y.e.span.start || x.i - y.i).map((x) => x.e);
+}
+
+/**
+ * Spans of the edits taken so far, sorted by start and pairwise
+ * non-overlapping, so that fix-all stays fast with thousands of findings.
+ */
+class SpanSet {
+  private readonly s: Span[] = [];
+
+  /** First index whose start is >= x. */
+  private lowerBound(x: number): number {
+    let lo = 0;
+    let hi = this.s.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.s[mid].start < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Same test as before: e.start < t.end && t.start < e.end for some taken t. */
+  overlaps(e: Span): boolean {
+    // Only spans starting before e.end can overlap; walk back until a non-empty
+    // span ends at or before e.start (everything earlier ends before it).
+    for (let j = this.lowerBound(e.end) - 1; j >= 0; j--) {
+      const t = this.s[j];
+      if (e.start < t.end && t.start < e.end) return true;
+      if (t.start < t.end && t.end <= e.start) return false;
+    }
+    return false;
+  }
+
+  add(e: Span): void {
+    this.s.splice(this.lowerBound(e.start + 1), 0, e);
+  }
 }
 
 /** Applies edits (non-overlapping) to a text. */

@@ -14,21 +14,38 @@ export interface RunOptions extends RuleOptions {
   readonly onRuleError?: (code: string, error: unknown) => void;
 }
 
+/**
+ * Test hook (test/lsp/hygiene.test.ts): QEMU_PMEM_TEST_CRASH_RULE=<code> makes
+ * that rule throw, to prove one crashing rule is isolated and logged once.
+ * Read once at load; unset in normal use.
+ */
+const CRASH_RULE = typeof process !== 'undefined' ? process.env.QEMU_PMEM_TEST_CRASH_RULE : undefined;
+
+/**
+ * At most this many findings per rule and run. A generated file with 100,000
+ * NVDIMMs would otherwise make 100,000 diagnostics per rule (seconds of work
+ * and megabytes of JSON for the editor); QEMU stops at the first error anyway.
+ */
+export const MAX_FINDINGS_PER_RULE = 100;
+
 export function runRules(rules: readonly Rule[], vm: VmModel, text: string, options: RunOptions): Finding[] {
   const out: Finding[] = [];
   for (const rule of rules) {
     const code = rule.meta.code;
     if (options.disabled?.has(code)) continue;
     const severity = options.severity?.get(code);
+    let count = 0;
     const ctx: RuleContext = {
       vm,
       text,
       options,
       report(f) {
+        if (++count > MAX_FINDINGS_PER_RULE) return;
         out.push({ ...f, span: snapToCodePoints(text, f.span), code, severity: severity ?? f.severity ?? rule.meta.severity });
       },
     };
     try {
+      if (code === CRASH_RULE) throw new Error(`QEMU_PMEM_TEST_CRASH_RULE: rule ${code} crashed on purpose`);
       rule.check(ctx);
     } catch (e) {
       options.onRuleError?.(code, e);

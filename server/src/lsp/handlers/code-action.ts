@@ -3,21 +3,24 @@ import { CodeActionKind, type CodeAction, type CodeActionParams } from 'vscode-l
 import type { ServerState } from '../state';
 import { fixAllEdits, quickFixes } from '../../engine/features/code-actions';
 import { SOURCE, toCodeAction, toTextEdit } from '../convert';
+import { requireRange, requireUri } from '../validate';
 
 export function registerCodeAction(state: ServerState): void {
-  state.connection.onCodeAction((params: CodeActionParams): CodeAction[] | null =>
-    state.guard('codeAction', null, () => {
-      const uri = params.textDocument.uri;
+  state.connection.onCodeAction((params: CodeActionParams, token) =>
+    state.guard<CodeAction[] | null>('codeAction', null, () => {
+      const uri = requireUri(params);
+      const range = requireRange(params);
+      const context = params.context ?? { diagnostics: [] };
       const cached = state.get(uri);
       if (!cached || cached.skipped) return null;
       const { analysis } = cached;
-      const only = params.context.only;
+      const only = context.only;
       const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(k + '.'));
       const out: CodeAction[] = [];
       if (wants(CodeActionKind.QuickFix)) {
-        const ours = params.context.diagnostics.filter((d) => d.source === SOURCE);
+        const ours = (Array.isArray(context.diagnostics) ? context.diagnostics : []).filter((d) => d?.source === SOURCE);
         const codes = ours.length ? new Set(ours.map((d) => String(d.code))) : undefined;
-        const span = analysis.lines.spanOf(params.range);
+        const span = analysis.lines.spanOf(range);
         for (const a of quickFixes(analysis, span, codes)) out.push(toCodeAction(analysis.lines, uri, a, ours));
       }
       if (wants(CodeActionKind.SourceFixAll)) {
@@ -31,6 +34,6 @@ export function registerCodeAction(state: ServerState): void {
         }
       }
       return out;
-    }),
+    }, token),
   );
 }

@@ -1,11 +1,12 @@
 /** textDocument/codeLens: "Launch in QEMU" and "Test in QEMU" above each invocation. */
 import type { CodeLens, CodeLensParams } from 'vscode-languageserver';
+import { requireUri } from '../validate';
 import type { ServerState } from '../state';
 
 export function registerCodeLens(state: ServerState): void {
-  state.connection.onCodeLens((params: CodeLensParams): CodeLens[] | null =>
-    state.guard('codeLens', null, () => {
-      const uri = params.textDocument.uri;
+  state.connection.onCodeLens((params: CodeLensParams, token) =>
+    state.guard<CodeLens[] | null>('codeLens', null, () => {
+      const uri = requireUri(params);
       const cached = state.get(uri);
       if (!cached || cached.skipped) return null;
       const { analysis } = cached;
@@ -17,6 +18,6 @@ export function registerCodeLens(state: ServerState): void {
         out.push({ range, command: { title: '$(beaker) Test in QEMU', command: 'qemuPmem.test', arguments: [uri, start.line] } });
       }
       return out;
-    }),
+    }, token),
   );
 }

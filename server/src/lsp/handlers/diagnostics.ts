@@ -12,7 +12,7 @@ export function registerDiagnostics(state: ServerState): { schedule(uri: string,
     const doc = state.documents.get(uri);
     if (!doc) return;
     const version = doc.version;
-    const diagnostics = state.guard<Diagnostic[]>('diagnostics', [], () => {
+    const diagnostics = state.safely<Diagnostic[]>('diagnostics', [], () => {
       if (!state.settings.diagnostics.enable) return [];
       const cached = state.get(uri);
       if (!cached) return [];

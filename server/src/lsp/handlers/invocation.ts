@@ -6,6 +6,7 @@ import type { Diagnostic, Range } from 'vscode-languageserver';
 import type { ServerState } from '../state';
 import { invocationAt } from '../../engine/features/invocation';
 import { toDiagnostic } from '../convert';
+import { optionalUint, requireUri } from '../validate';
 
 export const INVOCATION_REQUEST = 'qemuPmem/invocation';
 
@@ -30,12 +31,14 @@ export interface InvocationResult {
 }
 
 export function registerInvocation(state: ServerState): void {
-  state.connection.onRequest(INVOCATION_REQUEST, (params: InvocationParams): InvocationResult | null =>
-    state.guard('invocation', null, () => {
-      const cached = state.get(params.uri);
+  state.connection.onRequest(INVOCATION_REQUEST, (params: InvocationParams, token) =>
+    state.guard<InvocationResult | null>('invocation', null, () => {
+      const uri = requireUri(params, true);
+      const line = optionalUint(params, 'line');
+      const cached = state.get(uri);
       if (!cached || cached.skipped) return null;
       const { analysis } = cached;
-      const offset = params.line === undefined ? undefined : analysis.lines.offsetAt({ line: params.line, character: 0 });
+      const offset = line === undefined ? undefined : analysis.lines.offsetAt({ line, character: 0 });
       const inv = invocationAt(analysis, offset);
       if (!inv) return null;
       const r = (s: { start: number; end: number }) => analysis.lines.rangeOf(s);
@@ -46,9 +49,9 @@ export function registerInvocation(state: ServerState): void {
         unresolved: inv.unresolved.map((u) => ({ text: u.text, name: u.name, range: r(u.span), argIndex: u.argIndex })),
         refused: inv.refused,
         range: r(inv.span),
-        errors: inv.errors.map((f) => toDiagnostic(analysis.lines, params.uri, f)),
+        errors: inv.errors.map((f) => toDiagnostic(analysis.lines, uri, f)),
         origin: inv.origin,
       };
-    }),
+    }, token),
   );
 }

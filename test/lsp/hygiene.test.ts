@@ -1,0 +1,314 @@
+/**
+ * Protocol hygiene against the bundled server (dist/server.js) over stdio,
+ * with a raw JSON-RPC client so that malformed messages, cancellation races
+ * and a crashing rule can be produced exactly:
+ *   - unknown documents and out-of-range positions: empty results;
+ *   - malformed params: ErrorCodes.InvalidParams (-32602);
+ *   - a request cancelled before it runs: LSPErrorCodes.RequestCancelled (-32800);
+ *   - garbage on the wire, unknown methods, huge positions: the server lives on;
+ *   - a rule that throws (QEMU_PMEM_TEST_CRASH_RULE) is logged once and the
+ *     other rules still report.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { SERVER } from './client';
+
+interface Message {
+  id?: number | string | null;
+  method?: string;
+  params?: any;
+  result?: any;
+  error?: { code: number; message: string };
+}
+
+class RawClient {
+  private buf = Buffer.alloc(0);
+  private nextId = 1;
+  private pending = new Map<number | string, (m: Message) => void>();
+  readonly notifications: Message[] = [];
+  private waiters: { pred: (m: Message) => boolean; resolve: (m: Message) => void }[] = [];
+  stderr = '';
+  exited: number | null = null;
+
+  constructor(readonly proc: ChildProcess) {
+    proc.stdout!.on('data', (d: Buffer) => this.onData(d));
+    proc.stderr!.on('data', (d: Buffer) => (this.stderr += d.toString()));
+    proc.on('exit', (code) => (this.exited = code ?? -1));
+  }
+
+  static start(env: Record<string, string> = {}): RawClient {
+    return new RawClient(spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } }));
+  }
+
+  private onData(d: Buffer): void {
+    this.buf = Buffer.concat([this.buf, d]);
+    for (;;) {
+      const head = this.buf.indexOf('\r\n\r\n');
+      if (head < 0) return;
+      const m = /Content-Length: (\d+)/i.exec(this.buf.subarray(0, head).toString('ascii'));
+      const len = Number(m?.[1]);
+      if (this.buf.length < head + 4 + len) return;
+      const msg = JSON.parse(this.buf.subarray(head + 4, head + 4 + len).toString('utf8')) as Message;
+      this.buf = this.buf.subarray(head + 4 + len);
+      this.dispatch(msg);
+    }
+  }
+
+  private dispatch(m: Message): void {
+    if (m.method && m.id !== undefined && m.id !== null) {
+      // A request from the server (configuration, registerCapability): answer it.
+      this.write({ jsonrpc: '2.0', id: m.id, result: m.method === 'workspace/configuration' ? [{}] : null });
+      return;
+    }
+    if (m.method) {
+      this.notifications.push(m);
+      const i = this.waiters.findIndex((w) => w.pred(m));
+      if (i >= 0) this.waiters.splice(i, 1)[0].resolve(m);
+      return;
+    }
+    const r = this.pending.get(m.id!);
+    if (r) {
+      this.pending.delete(m.id!);
+      r(m);
+    }
+  }
+
+  frame(msg: unknown): Buffer {
+    const body = Buffer.from(typeof msg === 'string' ? msg : JSON.stringify(msg), 'utf8');
+    return Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]);
+  }
+
+  write(msg: unknown): void {
+    this.proc.stdin!.write(this.frame(msg));
+  }
+
+  /** Sends a request; resolves with the whole response (result or error). */
+  request(method: string, params?: unknown): Promise<Message> {
+    const id = this.nextId++;
+    const p = new Promise<Message>((resolve) => this.pending.set(id, resolve));
+    this.write({ jsonrpc: '2.0', id, method, ...(params === undefined ? {} : { params }) });
+    return p;
+  }
+
+  /** A request and its $/cancelRequest in one write: the cancel is queued before the request runs. */
+  requestAndCancel(method: string, params: unknown): Promise<Message> {
+    const id = this.nextId++;
+    const p = new Promise<Message>((resolve) => this.pending.set(id, resolve));
+    this.proc.stdin!.write(
+      Buffer.concat([this.frame({ jsonrpc: '2.0', id, method, params }), this.frame({ jsonrpc: '2.0', method: '$/cancelRequest', params: { id } })]),
+    );
+    return p;
+  }
+
+  notify(method: string, params: unknown): void {
+    this.write({ jsonrpc: '2.0', method, params });
+  }
+
+  waitFor(pred: (m: Message) => boolean): Promise<Message> {
+    const hit = this.notifications.find(pred);
+    if (hit) return Promise.resolve(hit);
+    return new Promise((resolve) => this.waiters.push({ pred, resolve }));
+  }
+
+  async initialize(): Promise<void> {
+    const r = await this.request('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+    assert.ok(r.result?.capabilities);
+    this.notify('initialized', {});
+  }
+
+  async open(uri: string, text: string, languageId = 'shellscript'): Promise<Message> {
+    const diag = this.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri);
+    this.notify('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+    return diag;
+  }
+
+  async stop(): Promise<void> {
+    if (this.exited === null) {
+      await this.request('shutdown');
+      this.notify('exit', null);
+    }
+    await new Promise<void>((resolve) => {
+      if (this.exited !== null) return resolve();
+      const t = setTimeout(() => this.proc.kill('SIGKILL'), 3000);
+      this.proc.once('exit', () => {
+        clearTimeout(t);
+        resolve();
+      });
+    });
+  }
+}
+
+const INVALID_PARAMS = -32602;
+const REQUEST_CANCELLED = -32800;
+const METHOD_NOT_FOUND = -32601;
+
+const BROKEN = [
+  'qemu-system-x86_64 -machine pc -m 4G,slots=2,maxmem=32G \\',
+  '  -object memory-backend-file,id=mem1,share=on,mem-path=/tmp/nv.img,size=4G \\',
+  '  -device nvdimm,id=nv1,memdev=mem1,label-size=64K',
+  '',
+].join('\n');
+const URI = 'file:///tmp/hygiene.sh';
+
+let c: RawClient;
+before(async () => {
+  c = RawClient.start();
+  await c.initialize();
+  await c.open(URI, BROKEN);
+});
+after(async () => {
+  await c.stop();
+});
+
+test('unknown documents get empty results', async () => {
+  const unknown = { textDocument: { uri: 'file:///never/opened.sh' } };
+  const pos = { line: 0, character: 0 };
+  assert.equal((await c.request('textDocument/hover', { ...unknown, position: pos })).result, null);
+  assert.equal((await c.request('textDocument/completion', { ...unknown, position: pos })).result, null);
+  assert.equal((await c.request('textDocument/documentSymbol', unknown)).result, null);
+  assert.equal((await c.request('textDocument/codeLens', unknown)).result, null);
+  assert.equal((await c.request('textDocument/codeAction', { ...unknown, range: { start: pos, end: pos }, context: { diagnostics: [] } })).result, null);
+  assert.equal((await c.request('qemuPmem/invocation', { uri: 'file:///never/opened.sh' })).result, null);
+});
+
+test('out-of-range positions clamp to the document and answer normally', async () => {
+  for (const position of [
+    { line: 9999, character: 0 },
+    { line: 0, character: 99999 },
+    { line: 2 ** 31 - 1, character: 2 ** 31 - 1 },
+  ]) {
+    const h = await c.request('textDocument/hover', { textDocument: { uri: URI }, position });
+    assert.equal(h.error, undefined, JSON.stringify(position));
+    const comp = await c.request('textDocument/completion', { textDocument: { uri: URI }, position });
+    assert.equal(comp.error, undefined);
+    assert.ok(comp.result === null || Array.isArray(comp.result.items));
+  }
+  const far = { start: { line: 500, character: 3 }, end: { line: 900, character: 0 } };
+  const ca = await c.request('textDocument/codeAction', { textDocument: { uri: URI }, range: far, context: { diagnostics: [] } });
+  assert.equal(ca.error, undefined);
+  const inv = await c.request('qemuPmem/invocation', { uri: URI, line: 123456 });
+  assert.equal(inv.error, undefined);
+});
+
+test('malformed params are answered with InvalidParams', async () => {
+  const cases: [string, unknown][] = [
+    ['textDocument/hover', { bogus: true }],
+    ['textDocument/hover', { textDocument: { uri: URI } }],
+    ['textDocument/hover', { textDocument: { uri: URI }, position: { line: -1, character: 0 } }],
+    ['textDocument/hover', { textDocument: { uri: 42 }, position: { line: 0, character: 0 } }],
+    ['textDocument/completion', { textDocument: { uri: URI }, position: { line: 'zero', character: 0 } }],
+    ['textDocument/completion', { textDocument: null, position: { line: 0, character: 0 } }],
+    ['textDocument/documentSymbol', {}],
+    ['textDocument/codeLens', { textDocument: 'file:///x.sh' }],
+    ['textDocument/codeAction', { textDocument: { uri: URI }, range: { start: 0, end: 1 } }],
+    ['qemuPmem/invocation', { uri: URI, line: 1.5 }],
+    ['qemuPmem/invocation', { line: 1 }],
+    ['qemuPmem/libvirtArgs', { uri: null }],
+  ];
+  for (const [method, params] of cases) {
+    const r = await c.request(method, params);
+    assert.equal(r.error?.code, INVALID_PARAMS, `${method} ${JSON.stringify(params)} -> ${JSON.stringify(r)}`);
+  }
+  const none = await c.request('textDocument/hover');
+  assert.ok(none.error, 'a hover without params is an error');
+});
+
+test('codeAction tolerates a missing context', async () => {
+  const r = await c.request('textDocument/codeAction', { textDocument: { uri: URI }, range: { start: { line: 0, character: 0 }, end: { line: 3, character: 0 } } });
+  assert.equal(r.error, undefined);
+  assert.ok(Array.isArray(r.result));
+});
+
+test('a request cancelled before it runs is answered with RequestCancelled', async () => {
+  for (const [method, params] of [
+    ['textDocument/hover', { textDocument: { uri: URI }, position: { line: 2, character: 12 } }],
+    ['textDocument/completion', { textDocument: { uri: URI }, position: { line: 2, character: 12 } }],
+    ['textDocument/documentSymbol', { textDocument: { uri: URI } }],
+  ] as const) {
+    const r = await c.requestAndCancel(method, params);
+    assert.equal(r.error?.code, REQUEST_CANCELLED, `${method}: ${JSON.stringify(r)}`);
+  }
+  // Cancelling an answered or unknown request is harmless.
+  c.notify('$/cancelRequest', { id: 987654 });
+  const ok = await c.request('textDocument/documentSymbol', { textDocument: { uri: URI } });
+  assert.equal(ok.result.length, 1);
+});
+
+test('garbage, unknown methods and bad notifications do not stop the server', async () => {
+  c.proc.stdin!.write(c.frame('{"jsonrpc":"2.0","id":'));
+  c.proc.stdin!.write(c.frame('[1,2,3]'));
+  c.notify('textDocument/didChange', { textDocument: { uri: 'file:///not/open.sh', version: 2 }, contentChanges: [{ text: 'x' }] });
+  c.notify('textDocument/didOpen', { textDocument: null });
+  c.notify('workspace/didChangeConfiguration', { settings: { qemuPmem: { maxFileSize: 'huge', rules: 7 } } });
+  c.notify('$/unknownNotification', { x: 1 });
+  const unknown = await c.request('qemuPmem/noSuchMethod', {});
+  assert.equal(unknown.error?.code, METHOD_NOT_FOUND);
+  const after = await c.request('textDocument/documentSymbol', { textDocument: { uri: URI } });
+  assert.equal(after.error, undefined);
+  assert.equal(c.exited, null, c.stderr);
+});
+
+test('above qemuPmem.maxFileSize the server says so in one information diagnostic', async () => {
+  const s = RawClient.start();
+  try {
+    const init = await s.request('initialize', {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: {},
+      initializationOptions: { settings: { maxFileSize: 1000 } },
+    });
+    assert.ok(init.result);
+    s.notify('initialized', {});
+    const big = `${BROKEN}${'# padding\n'.repeat(200)}`;
+    const t = Date.now();
+    const d = await s.open('file:///tmp/big.sh', big);
+    assert.ok(Date.now() - t < 5000);
+    assert.equal(d.params.diagnostics.length, 1);
+    const [diag] = d.params.diagnostics;
+    assert.equal(diag.severity, 3);
+    assert.equal(diag.code, 'file-too-large');
+    assert.match(diag.message, /maxFileSize/);
+    const h = await s.request('textDocument/hover', { textDocument: { uri: 'file:///tmp/big.sh' }, position: { line: 2, character: 12 } });
+    assert.equal(h.result, null);
+  } finally {
+    await s.stop();
+  }
+});
+
+test('a 10 MB file under the default limit setting is skipped at once with one information diagnostic', async () => {
+  const line = 'qemu-system-x86_64 -machine pc,nvdimm=on -m 1G -device nvdimm,memdev=m\n';
+  const huge = line.repeat(Math.ceil((10 << 20) / line.length));
+  const t = Date.now();
+  const d = await c.open('file:///tmp/huge.sh', huge);
+  const ms = Date.now() - t;
+  assert.equal(d.params.diagnostics.length, 1);
+  assert.equal(d.params.diagnostics[0].code, 'file-too-large');
+  // Transfer over the pipe included; generous for a loaded CI machine.
+  assert.ok(ms < 10_000, `${ms} ms`);
+  const sym = await c.request('textDocument/documentSymbol', { textDocument: { uri: 'file:///tmp/huge.sh' } });
+  assert.equal(sym.result, null);
+  c.notify('textDocument/didClose', { textDocument: { uri: 'file:///tmp/huge.sh' } });
+});
+
+test('a crashing rule is logged once and the other rules still report', async () => {
+  const s = RawClient.start({ QEMU_PMEM_TEST_CRASH_RULE: 'nvdimm-not-enabled' });
+  try {
+    await s.initialize();
+    const d1 = await s.open('file:///tmp/crash1.sh', BROKEN);
+    const d2 = await s.open('file:///tmp/crash2.sh', BROKEN.replace('nv1', 'nv2'));
+    for (const d of [d1, d2]) {
+      const codes = d.params.diagnostics.map((x: { code: string }) => x.code);
+      assert.ok(!codes.includes('nvdimm-not-enabled'), codes.join(','));
+      assert.ok(codes.includes('label-size-too-small'), codes.join(','));
+    }
+    // The log line arrives as window/logMessage (connection.console.error).
+    await s.request('textDocument/documentSymbol', { textDocument: { uri: 'file:///tmp/crash2.sh' } });
+    const logs = s.notifications.filter((m) => m.method === 'window/logMessage' && /rule nvdimm-not-enabled failed/.test(m.params.message));
+    assert.equal(logs.length, 1, JSON.stringify(s.notifications.map((m) => m.params?.message).slice(0, 5)));
+    assert.equal(logs[0].params.type, 1);
+    assert.match(logs[0].params.message, /crashed on purpose/);
+  } finally {
+    await s.stop();
+  }
+});
