@@ -298,7 +298,7 @@ export function pathological() {
     const l = ['qemu-system-x86_64 -machine pc,nvdimm=on -m 1G,slots=256,maxmem=1T \\'];
     for (let i = 0; l.length < 100_000; i++) {
       // Under the default 5 MiB qemuPmem.maxFileSize, so it is analysed, not skipped.
-      l.push(`  -object memory-backend-file,id=c${i},share=on,mem-path=/p${i},size=1M \\`);
+      l.push(`  -object memory-backend-ram,id=c${i},size=1M \\`);
       l.push(`  -device virtio-pmem-pci,memdev=c${i} \\`);
     }
     l.push('  -nographic');

@@ -492,7 +492,7 @@ if (WRITE_DOCS) {
   md.push('## How to rerun');
   md.push('');
   md.push('```sh');
-  md.push('npm run bench                  # build dist/, measure, print (about 3–6 minutes on 2 cores)');
+  md.push('npm run bench                  # build dist/, measure, print (about 5–7 minutes on 2 cores today)');
   md.push('npm run bench -- --write-docs  # … and rewrite this page');
   md.push('npm run bench -- --quick       # fewer sizes and requests, for a smoke check');
   md.push('```');
