@@ -1,5 +1,6 @@
 import type { Rule } from './types';
-import { pmemUsers, propSize, propString } from '../model/query';
+import { fileBackends } from './common';
+import { pmemUsers, propSize } from '../model/query';
 import { formatSize } from '../qemu/size';
 
 /** An existing backing file larger than size=: the tail is ignored; an NVDIMM label is not at the file's end. */
@@ -14,12 +15,9 @@ export const rule: Rule = {
     const host = ctx.options.host;
     if (!host) return;
     const { vm } = ctx;
-    for (const o of vm.objects) {
-      if (o.qomType !== 'memory-backend-file') continue;
-      const p = o.props.get('mem-path');
-      const path = propString(p);
+    for (const { o, p, path } of fileBackends(ctx.vm)) {
       const size = propSize(o.props.get('size'));
-      if (!p || path === undefined || !path.startsWith('/') || size === undefined || size === 0) continue;
+      if (size === undefined || size === 0) continue;
       const st = host.stat(path);
       if (!st || st.kind !== 'file' || st.size <= size) continue;
       const labelled = pmemUsers(vm, o).find((d) => d.driver === 'nvdimm' && d.props.has('label-size'));

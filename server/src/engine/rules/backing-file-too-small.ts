@@ -1,8 +1,8 @@
 import type { Rule } from './types';
-import { propSize, propString } from '../model/query';
+import { propSize } from '../model/query';
 import { formatSize } from '../qemu/size';
 import { versionAtLeast } from '../kb';
-import { hex } from './common';
+import { hex, fileBackends } from './common';
 
 const PAGE = 4096;
 
@@ -18,12 +18,9 @@ export const rule: Rule = {
   check(ctx) {
     const host = ctx.options.host;
     if (!host) return;
-    for (const o of ctx.vm.objects) {
-      if (o.qomType !== 'memory-backend-file') continue;
-      const p = o.props.get('mem-path');
-      const path = propString(p);
+    for (const { o, p, path } of fileBackends(ctx.vm)) {
       const size = propSize(o.props.get('size'));
-      if (!p || path === undefined || !path.startsWith('/') || size === undefined || size === 0) continue;
+      if (size === undefined || size === 0) continue;
       const st = host.stat(path);
       if (!st || st.kind !== 'file' || st.size === 0) continue;
       const need = Math.ceil(size / PAGE) * PAGE;

@@ -5,7 +5,7 @@
 import { formatSize } from '../qemu/size';
 import { getBackend, getDevice, machineProperties, memoryOption, numaOption } from '../kb';
 import type { TypeInfo } from '../kb/types';
-import type { DeviceDef, ObjectDef, OptionInstance, VmModel } from '../model/types';
+import type { DeviceDef, ObjectDef, OptionInstance, PropValue, VmModel } from '../model/types';
 import { machineTypeName, propString } from '../model/query';
 
 /** Keys every -device / -object / -machine / -m accepts besides the type's own properties. */
@@ -79,4 +79,21 @@ export function removalSpan(text: string, s: { start: number; end: number }) {
   if (text[s.start - 1] === ',') return { start: s.start - 1, end: s.end };
   if (text[s.end] === ',') return { start: s.start, end: s.end + 1 };
   return s;
+}
+
+/**
+ * memory-backend-file objects whose mem-path is a known absolute path: what
+ * the host checks and the file hazards look at (relative paths depend on
+ * QEMU's working directory, which a script does not tell).
+ */
+export function fileBackends(vm: VmModel): { o: ObjectDef; p: PropValue; path: string }[] {
+  const out: { o: ObjectDef; p: PropValue; path: string }[] = [];
+  for (const o of vm.objects) {
+    if (o.qomType !== 'memory-backend-file') continue;
+    const p = o.props.get('mem-path');
+    const path = propString(p);
+    if (!p || path === undefined || !path.startsWith('/')) continue;
+    out.push({ o, p, path });
+  }
+  return out;
 }

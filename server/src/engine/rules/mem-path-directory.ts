@@ -1,5 +1,6 @@
 import type { Rule } from './types';
-import { pmemUsers, propString } from '../model/query';
+import { fileBackends } from './common';
+import { pmemUsers } from '../model/query';
 
 /** mem-path naming a directory: QEMU maps an unlinked temporary file in it. */
 export const rule: Rule = {
@@ -11,11 +12,7 @@ export const rule: Rule = {
   },
   check(ctx) {
     const host = ctx.options.host;
-    for (const o of ctx.vm.objects) {
-      if (o.qomType !== 'memory-backend-file') continue;
-      const p = o.props.get('mem-path');
-      const path = propString(p);
-      if (!p || path === undefined || !path.startsWith('/')) continue;
+    for (const { o, p, path } of fileBackends(ctx.vm)) {
       const isDir = path.endsWith('/') || host?.stat(path)?.kind === 'dir';
       if (!isDir) continue;
       const users = pmemUsers(ctx.vm, o);

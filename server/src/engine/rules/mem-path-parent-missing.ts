@@ -1,5 +1,5 @@
 import type { Rule } from './types';
-import { propString } from '../model/query';
+import { fileBackends } from './common';
 
 /** mem-path in a directory that does not exist: QEMU cannot create the file. */
 export const rule: Rule = {
@@ -13,11 +13,8 @@ export const rule: Rule = {
   check(ctx) {
     const host = ctx.options.host;
     if (!host) return;
-    for (const o of ctx.vm.objects) {
-      if (o.qomType !== 'memory-backend-file') continue;
-      const p = o.props.get('mem-path');
-      const path = propString(p);
-      if (!p || path === undefined || !path.startsWith('/') || path.endsWith('/')) continue;
+    for (const { p, path } of fileBackends(ctx.vm)) {
+      if (path.endsWith('/')) continue;
       if (host.stat(path)) continue;
       const parent = path.slice(0, path.lastIndexOf('/')) || '/';
       const st = host.stat(parent);

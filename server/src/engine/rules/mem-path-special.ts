@@ -1,5 +1,5 @@
 import type { Rule } from './types';
-import { propString } from '../model/query';
+import { fileBackends } from './common';
 
 /** mem-path is a symlink or a device: reported, never followed or opened. */
 export const rule: Rule = {
@@ -12,11 +12,7 @@ export const rule: Rule = {
   check(ctx) {
     const host = ctx.options.host;
     if (!host) return;
-    for (const o of ctx.vm.objects) {
-      if (o.qomType !== 'memory-backend-file') continue;
-      const p = o.props.get('mem-path');
-      const path = propString(p);
-      if (!p || path === undefined || !path.startsWith('/')) continue;
+    for (const { p, path } of fileBackends(ctx.vm)) {
       const st = host.stat(path);
       if (!st || (st.kind !== 'symlink' && st.kind !== 'device')) continue;
       ctx.report({

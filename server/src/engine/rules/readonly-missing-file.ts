@@ -1,5 +1,6 @@
 import type { Rule } from './types';
-import { propBool, propString } from '../model/query';
+import { fileBackends } from './common';
+import { propBool } from '../model/query';
 import { versionAtLeast } from '../kb';
 
 /** readonly=on on a missing file: 7.2 creates an empty (zero) file; 8.2+ refuses. */
@@ -13,11 +14,8 @@ export const rule: Rule = {
   check(ctx) {
     const host = ctx.options.host;
     if (!host) return;
-    for (const o of ctx.vm.objects) {
-      if (o.qomType !== 'memory-backend-file' || propBool(o.props.get('readonly')) !== true) continue;
-      const p = o.props.get('mem-path');
-      const path = propString(p);
-      if (!p || path === undefined || !path.startsWith('/') || host.stat(path)) continue;
+    for (const { o, p, path } of fileBackends(ctx.vm)) {
+      if (propBool(o.props.get('readonly')) !== true || host.stat(path)) continue;
       const parent = path.slice(0, path.lastIndexOf('/')) || '/';
       if (!host.stat(parent)) continue; // mem-path-parent-missing
       const refuses = versionAtLeast(ctx.options.qemuVersion, '8.2');

@@ -1,6 +1,7 @@
 import type { Rule } from './types';
+import { fileBackends } from './common';
 import type { ObjectDef } from '../model/types';
-import { normalizePath, propString } from '../model/query';
+import { normalizePath } from '../model/query';
 
 /** Two file backends on the same file: both devices alias the same bytes. */
 export const rule: Rule = {
@@ -12,11 +13,7 @@ export const rule: Rule = {
   },
   check(ctx) {
     const first = new Map<string, ObjectDef>();
-    for (const o of ctx.vm.objects) {
-      if (o.qomType !== 'memory-backend-file') continue;
-      const p = o.props.get('mem-path');
-      const path = propString(p);
-      if (!p || path === undefined || !path.startsWith('/')) continue;
+    for (const { o, p, path } of fileBackends(ctx.vm)) {
       const key = normalizePath(path);
       const prev = first.get(key);
       if (!prev) {

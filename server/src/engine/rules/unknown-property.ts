@@ -21,6 +21,42 @@ function upstream(vm: VmModel, inst: OptionInstance, info: TypeInfo, key: string
   }
 }
 
+/**
+ * Per type (the kb's TypeInfo objects live as long as the process): its
+ * properties by name, and the "did you mean" answer per unknown key. Built
+ * once instead of once per instance and key (a generated file repeats the
+ * same device and the same typo thousands of times).
+ */
+interface NameCache {
+  readonly byName: Map<string, TypeInfo['properties'][number]>;
+  readonly list: readonly string[];
+  readonly guesses: Map<string, string | undefined>;
+}
+const nameCaches = new WeakMap<TypeInfo, NameCache>();
+
+function cacheOf(info: TypeInfo): NameCache {
+  let c = nameCaches.get(info);
+  if (!c) {
+    const byName = new Map(info.properties.map((p) => [p.name, p]));
+    c = { byName, list: [...byName.keys()], guesses: new Map() };
+    nameCaches.set(info, c);
+  }
+  return c;
+}
+
+function namesOf(info: TypeInfo): Map<string, TypeInfo['properties'][number]> {
+  return cacheOf(info).byName;
+}
+
+function closestName(info: TypeInfo, key: string): string | undefined {
+  const c = cacheOf(info);
+  if (c.guesses.has(key)) return c.guesses.get(key);
+  const g = closest(key, c.list);
+  // Bounded: pathological input can hold any number of distinct keys.
+  if (c.guesses.size < 4096) c.guesses.set(key, g);
+  return g;
+}
+
 /** Keys the option's type does not have (only for types whose property list is complete). */
 export const rule: Rule = {
   meta: {
@@ -36,7 +72,7 @@ export const rule: Rule = {
       const info = typeInfoFor(vm, inst);
       if (!info || !info.complete) continue;
       const universal = UNIVERSAL_KEYS[inst.option.name] ?? new Set<string>();
-      const names = new Map(info.properties.map((p) => [p.name, p]));
+      const names = namesOf(info);
       inst.entries.forEach((p, i) => {
         if (universal.has(p.key)) return;
         const known = names.get(p.key);
@@ -48,11 +84,11 @@ export const rule: Rule = {
           });
           return;
         }
-        report(inst, info, p, i, [...names.keys()]);
+        report(inst, info, p, i);
       });
     }
 
-    function report(inst: OptionInstance, info: TypeInfo, p: PropValue, index: number, names: string[]) {
+    function report(inst: OptionInstance, info: TypeInfo, p: PropValue, index: number) {
       const msg = upstream(vm, inst, info, p.key);
       const prev = inst.entries[index - 1];
       // `mem-path=/a,b/x.img`: the unescaped comma made "b/x.img" a bare flag.
@@ -72,7 +108,7 @@ export const rule: Rule = {
         hint = ` virtio-pmem has no ${p.key}; that is an nvdimm property.`;
       else if (inst.option.name === 'device' && getDevice('nvdimm')?.properties.some((q) => q.name === p.key) && info.name !== 'nvdimm')
         hint = ` ${p.key} is an nvdimm property.`;
-      const guess = hint ? undefined : closest(p.key, names);
+      const guess = hint ? undefined : closestName(info, p.key);
       ctx.report({
         span: p.keySpan,
         message: `QEMU refuses ${p.key} on ${info.name} ("${msg}").${hint}${guess ? ` Did you mean ${guess}?` : ''}`,
