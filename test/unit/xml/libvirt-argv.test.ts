@@ -7,62 +7,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { accessSync, chmodSync, chownSync, constants, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { chmodSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseLibvirtDomain } from '../../../server/src/engine/xml/domain';
 import { generateQemuArgs } from '../../../server/src/engine/xml/argv';
 import { CASES, type Case } from './fixtures';
+import { NOBODY, makeRoot, oracleUnavailable as unavailable, removeRoot, shellSplit } from '../../libvirt/oracle';
 
-const NOBODY = 65534;
 const REQUIRE = process.env.QEMU_PMEM_REQUIRE_LIBVIRT === '1';
-
-function which(cmd: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '/usr/bin:/bin').split(delimiter).concat(['/usr/bin', '/usr/sbin', '/bin'])) {
-    try {
-      accessSync(join(dir, cmd), constants.X_OK);
-      return join(dir, cmd);
-    } catch {
-      /* not here */
-    }
-  }
-  return undefined;
-}
-
-function unavailable(): string | undefined {
-  if (!which('virsh')) return 'virsh (libvirt-clients) is not installed';
-  if (!which('setpriv')) return 'setpriv (util-linux) is not installed';
-  if (process.getuid?.() !== 0) return 'running as nobody through setpriv needs root';
-  return undefined;
-}
-
-/** Splits virsh's one-line shell-quoted command (single quotes, '\'' escapes). */
-function shellSplit(line: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let inWord = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (c === "'") {
-      const e = line.indexOf("'", i + 1);
-      cur += line.slice(i + 1, e < 0 ? line.length : e);
-      i = e < 0 ? line.length : e;
-      inWord = true;
-    } else if (c === '\\' && i + 1 < line.length) {
-      cur += line[++i];
-      inWord = true;
-    } else if (/\s/.test(c)) {
-      if (inWord) out.push(cur);
-      cur = '';
-      inWord = false;
-    } else {
-      cur += c;
-      inWord = true;
-    }
-  }
-  if (inWord) out.push(cur);
-  return out;
-}
 
 const MEMORY_DRIVERS = new Set(['nvdimm', 'virtio-pmem-pci', 'pc-dimm', 'virtio-mem-pci']);
 
@@ -123,12 +75,7 @@ test('generateQemuArgs matches libvirt 9.0.0 domxml-to-native', async (t) => {
   }
   // Two workers, each with its own embedded-driver root: the first call in a
   // root probes QEMU's capabilities (~2 s), later ones reuse the cache.
-  const roots = [0, 1].map(() => {
-    const r = mkdtempSync(join(tmpdir(), 'qemu-pmem-virt-'));
-    chmodSync(r, 0o755);
-    chownSync(r, NOBODY, NOBODY);
-    return r;
-  });
+  const roots = [0, 1].map(() => makeRoot());
   try {
     const results = new Map<string, Promise<Outcome>>();
     const queue = [...CASES];
@@ -158,6 +105,6 @@ test('generateQemuArgs matches libvirt 9.0.0 domxml-to-native', async (t) => {
     }
     await workers;
   } finally {
-    for (const r of roots) rmSync(r, { recursive: true, force: true });
+    for (const r of roots) removeRoot(r);
   }
 });
