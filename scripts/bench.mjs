@@ -51,7 +51,8 @@ const progress = (s) => process.stderr.write(`  … ${s}\n`);
 // ------------------------------------------------------------------ setup
 
 if (!argv.includes('--no-build')) {
-  execFileSync(process.execPath, [path.join(ROOT, 'esbuild.mjs')], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  // The production bundle (minified, as `npm run package` ships it): that is what editors run.
+  execFileSync(process.execPath, [path.join(ROOT, 'esbuild.mjs'), '--production'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 for (const f of [SERVER, CLI]) {
   if (!fs.existsSync(f)) {
@@ -503,7 +504,7 @@ if (WRITE_DOCS) {
   md.push('  launch scripts of ' + S.map((s) => `${s.lines.toLocaleString('en')} lines`).join(', ') + ' in which QEMU invocations are spread through ordinary bash');
   md.push('  (functions with locals, `for`/`while` loops, heredocs, arrays built with `+=`, `case` branches, line continuations, wrappers such as `sudo numactl` and `exec taskset`, variables holding options);');
   md.push('  libvirt domain XML with ' + X.map((x) => x.devices.toLocaleString('en')).join(', ') + ' memory devices (NVDIMM with label, virtio-pmem, DIMM in turn); and pathological inputs (a 1 MB line, 100k continuation lines, 50k unclosed quotes, 10k nested expansions).');
-  md.push('- **qemu-pmem** is measured through the real bundled server (`dist/server.js --stdio`), with the LSP client in `bench/lsp.mjs` timing answers on arrival:');
+  md.push('- **qemu-pmem** is measured through the real bundled server (`dist/server.js --stdio`, built with `node esbuild.mjs --production`: minified, as the `.vsix` ships it), with the LSP client in `bench/lsp.mjs` timing answers on arrival:');
   md.push('  spawn → `initialize` response; `didOpen` → first `publishDiagnostics`; `documentSymbol` right after; RSS from `/proc/<pid>/status` (VmRSS) with the document open;');
   md.push(`  completion and hover each sent right after a one-character \`didChange\` (incremental sync) in the invocation under the cursor (${CURSOR_REQUESTS} of each, p50/p95/p99);`);
   md.push('  edit → next `publishDiagnostics` with `debounceMs` 0 (set through `initializationOptions.settings`) — the work — and with the default 100 ms debounce.');

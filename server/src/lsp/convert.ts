@@ -33,8 +33,15 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 
 /** docs/rules/<code>.md shipped next to the bundle (dist/../docs). */
 export function ruleDocUri(code: string): string {
-  return pathToFileURL(path.join(__dirname, '..', 'docs', 'rules', `${code}.md`)).toString();
+  // Asked once per diagnostic (thousands on a generated script): one URL per code.
+  let uri = docUris.get(code);
+  if (uri === undefined) {
+    uri = pathToFileURL(path.join(__dirname, '..', 'docs', 'rules', `${code}.md`)).toString();
+    if (docUris.size < 1024) docUris.set(code, uri);
+  }
+  return uri;
 }
+const docUris = new Map<string, string>();
 
 export function toDiagnostic(lines: LineIndex, uri: string, f: Finding): Diagnostic {
   const d: Diagnostic = {

@@ -12,7 +12,7 @@ import { analyze, type AnalyzeOptions, type DocumentAnalysis } from '../engine/a
 import { composeChange, reanalyze, type TextChange } from '../engine/incremental';
 import { LineIndex } from '../engine/text';
 import type { Severity } from '../engine/rules/types';
-import { nodeHost } from './host';
+import { turnCachedHost } from './host';
 import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from './settings';
 
 export interface Cached {
@@ -117,7 +117,7 @@ export class ServerState {
         languageId: doc.languageId,
         fileName: uriToPath(uri),
         qemuVersion: s.qemuVersion,
-        host: s.hostChecks ? nodeHost : undefined,
+        host: s.hostChecks ? turnCachedHost() : undefined,
         disabled,
         severity,
         onRuleError: (code, error) => this.ruleError(code, error),

@@ -48,6 +48,18 @@ function versionParts(v: string): number[] {
  * least anything.
  */
 export function versionAtLeast(a: string, b: string): boolean {
+  // Rules ask this for every property of every instance with the same few
+  // version strings: answers are kept (bounded, for arbitrary user input).
+  const key = `${a}\u0000${b}`;
+  const hit = versionCache.get(key);
+  if (hit !== undefined) return hit;
+  const r = compareVersions(a, b);
+  if (versionCache.size < 1024) versionCache.set(key, r);
+  return r;
+}
+const versionCache = new Map<string, boolean>();
+
+function compareVersions(a: string, b: string): boolean {
   const pa = versionParts(a);
   const pb = versionParts(b);
   if (pa.length === 0 || pb.length === 0) return false;
@@ -58,6 +70,21 @@ export function versionAtLeast(a: string, b: string): boolean {
   }
   return true;
 }
+
+/**
+ * The first property of `info` named `key` (as `info.properties.find` would
+ * give), from a per-type index: rules ask for every key of every instance.
+ */
+export function propertyNamed(info: TypeInfo, key: string): TypeInfo['properties'][number] | undefined {
+  let byName = propertyIndex.get(info);
+  if (!byName) {
+    byName = new Map();
+    for (const q of info.properties) if (!byName.has(q.name)) byName.set(q.name, q);
+    propertyIndex.set(info, byName);
+  }
+  return byName.get(key);
+}
+const propertyIndex = new WeakMap<TypeInfo, Map<string, TypeInfo['properties'][number]>>();
 
 /** Whether a property (or type) with this `since` exists in QEMU `version`. Unknown `since` counts as available. */
 export function availableIn(item: { readonly since?: string }, version: string = KB_QEMU_VERSION): boolean {

@@ -1,4 +1,5 @@
 import type { Rule } from './types';
+import { propertyNamed } from '../kb';
 import { parseBool } from '../qemu/size';
 import { allInstances, typeInfoFor } from './common';
 import { valueTokenSpan } from './edits';
@@ -22,7 +23,7 @@ export const rule: Rule = {
       if (!info) continue;
       for (const p of inst.entries) {
         if (p.unknown || p.entry.bare) continue;
-        const prop = info.properties.find((q) => q.name === p.key);
+        const prop = propertyNamed(info, p.key);
         if (!prop || prop.type !== 'bool') continue;
         const json = inst.parsed.syntax === 'json';
         const text = json ? (p.entry.jsonType === 'string' ? String(p.entry.jsonValue) : p.raw) : p.raw;

@@ -1,4 +1,5 @@
 import type { Rule } from './types';
+import { propertyNamed } from '../kb';
 import { allInstances, typeInfoFor } from './common';
 
 const INT = /^\s*[+-]?(0x[0-9a-f]+|\d+)\s*$/i;
@@ -20,7 +21,7 @@ export const rule: Rule = {
       if (!info) continue;
       for (const p of inst.entries) {
         if (p.unknown || p.entry.bare) continue;
-        const prop = info.properties.find((q) => q.name === p.key);
+        const prop = propertyNamed(info, p.key);
         if (!prop || (prop.type !== 'int' && prop.type !== 'uint')) continue;
         if (inst.parsed.syntax === 'json') {
           if (p.entry.jsonType === 'number' && /^-?\d+$/.test(p.raw)) continue;

@@ -1,7 +1,7 @@
 import type { Rule } from './types';
 import { parseSize, formatSize } from '../qemu/size';
 import { allInstances, typeInfoFor } from './common';
-import { versionAtLeast } from '../kb';
+import { propertyNamed, versionAtLeast } from '../kb';
 import { valueTokenSpan } from './edits';
 
 /** Size values QEMU cannot read: 256MB, 256MiB, -1, empty; JSON sizes that are not integers. */
@@ -20,7 +20,7 @@ export const rule: Rule = {
       if (!info) continue;
       for (const p of inst.entries) {
         if (p.unknown || p.entry.bare) continue;
-        const prop = info.properties.find((q) => q.name === p.key);
+        const prop = propertyNamed(info, p.key);
         if (!prop || prop.type !== 'size') continue;
         if (inst.parsed.syntax === 'json') {
           if (p.entry.jsonType === 'number' && /^\d+$/.test(p.raw)) continue;

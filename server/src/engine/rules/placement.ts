@@ -51,6 +51,11 @@ function simulate(vm: VmModel): Placement {
   if (!isX86Pc(vm)) return { problems, placed };
   const slots = slotCount(vm) ?? 0;
   const usedSlots = new Map<number, DeviceDef>();
+  // Slots are only ever taken, so the lowest free one never moves down.
+  let lowFree = 0;
+  // The placed ranges by address (stable: equal addresses in placing order).
+  // They never overlap, so their ends are in order too.
+  const sorted: { d: DeviceDef; addr: number; size: number }[] = [];
   const win = deviceMemoryWindow(vm);
   for (const d of memoryDevices(vm)) {
     if (d.driver === 'virtio-pmem') continue; // no bus: refused before plugging
@@ -71,7 +76,8 @@ function simulate(vm: VmModel): Placement {
         }
         slot = want;
       } else {
-        for (let i = 0; i < slots; i++) if (!usedSlots.has(i)) { slot = i; break; }
+        while (lowFree < slots && usedSlots.has(lowFree)) lowFree++;
+        if (lowFree < slots) slot = lowFree;
         if (slot === undefined) {
           problems.push({ kind: 'no-free-slot', device: d, slots });
           continue;
@@ -96,23 +102,26 @@ function simulate(vm: VmModel): Placement {
       continue;
     }
     const end = win.base + win.size;
-    const sorted = [...placed.entries()].sort((a, b) => a[1].addr - b[1].addr);
     let addr: number;
     if (hint) {
       if (hint < win.base || hint + size > end) {
         problems.push({ kind: 'addr-range', device: d, prop: ap!, addr: hint, size, base: win.base, windowSize: win.size });
         continue;
       }
-      const clash = sorted.find(([, r]) => r.addr < hint + size && hint < r.addr + r.size);
-      if (clash) {
-        problems.push({ kind: 'addr-conflict', device: d, prop: ap!, holder: clash[0] });
+      // The first range ending after the hint is the only one that can clash first.
+      const clash = sorted[firstEndingAfter(sorted, hint)];
+      if (clash && clash.addr < hint + size) {
+        problems.push({ kind: 'addr-conflict', device: d, prop: ap!, holder: clash.d });
         continue;
       }
       addr = hint;
     } else {
       addr = win.base;
-      for (const [, r] of sorted) {
-        if (r.addr < addr + size && addr < r.addr + r.size) addr = Math.ceil((r.addr + r.size) / align) * align;
+      for (let i = firstEndingAfter(sorted, addr); i < sorted.length; i++) {
+        const r = sorted[i]!;
+        // Ranges are in address order: none after this one can overlap either.
+        if (r.addr >= addr + size) break;
+        if (addr < r.addr + r.size) addr = Math.ceil((r.addr + r.size) / align) * align;
       }
       if (addr + size > end) {
         problems.push({ kind: 'fragmented', device: d });
@@ -120,6 +129,31 @@ function simulate(vm: VmModel): Placement {
       }
     }
     placed.set(d, { addr, size, slot });
+    sorted.splice(firstStartingAfter(sorted, addr), 0, { d, addr, size });
   }
   return { problems, placed };
+}
+
+/** Index of the first range whose end is past `at` (ranges in order, disjoint). */
+function firstEndingAfter(sorted: readonly { addr: number; size: number }[], at: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]!.addr + sorted[mid]!.size > at) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** Index after the last range starting at or before `at`: where a range at `at` goes. */
+function firstStartingAfter(sorted: readonly { addr: number }[], at: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]!.addr > at) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }

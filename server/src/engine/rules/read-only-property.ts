@@ -1,4 +1,5 @@
 import type { Rule } from './types';
+import { propertyNamed } from '../kb';
 import { allInstances, typeInfoFor } from './common';
 
 /** Properties QEMU computes (nvdimm size) cannot be set. */
@@ -16,7 +17,7 @@ export const rule: Rule = {
       const info = typeInfoFor(ctx.vm, inst);
       if (!info) continue;
       for (const p of inst.entries) {
-        const prop = info.properties.find((q) => q.name === p.key);
+        const prop = propertyNamed(info, p.key);
         if (!prop?.readOnly) continue;
         ctx.report({
           span: p.keySpan,

@@ -1,4 +1,5 @@
 import type { Rule } from './types';
+import { propertyNamed } from '../kb';
 import { allInstances, typeInfoFor } from './common';
 
 /** QemuOpts `share` / `noshare` flags: accepted with a deprecation warning. */
@@ -17,7 +18,7 @@ export const rule: Rule = {
       const info = typeInfoFor(vm, inst);
       for (const p of inst.entries) {
         if (!p.entry.bare) continue;
-        const prop = info?.properties.find((q) => q.name === p.key);
+        const prop = (info ? propertyNamed(info, p.key) : undefined);
         if (!prop || prop.type !== 'bool') continue;
         const written = ctx.text.slice(p.entrySpan.start, p.entrySpan.end);
         const replacement = `${p.key}=${p.entry.bare}`;

@@ -8,7 +8,7 @@
  * namespace prefixes, and reports problems with exact spans. It never throws:
  * half-typed documents give a partial tree plus errors.
  */
-import { parse as parseCst } from '@xml-tools/parser';
+import type { parse as ParseCst } from '@xml-tools/parser';
 import type { CstNode, IToken } from 'chevrotain';
 import { MappedBuilder, MappedString } from '../mapped';
 import type { Span } from '../text';
@@ -143,9 +143,23 @@ function inRecovered(b: Builder, at: number): boolean {
 /** Largest end offset of any real token under `node`. */
 function maxEnd(node: CstNode | IToken, acc: number): number {
   if ('image' in node) return real(node) ? Math.max(acc, node.endOffset! + 1) : acc;
+  return Math.max(acc, subtreeEnd(node));
+}
+
+/**
+ * maxEnd of a CST node's subtree (-Infinity when it holds no real token),
+ * kept per node: every element asks for its own subtree, which made nested
+ * elements walk their descendants once per ancestor.
+ */
+const subtreeEnds = new WeakMap<CstNode, number>();
+function subtreeEnd(node: CstNode): number {
+  let acc = subtreeEnds.get(node);
+  if (acc !== undefined) return acc;
+  acc = -Infinity;
   for (const list of Object.values(node.children)) {
     for (const c of list ?? []) acc = maxEnd(c as CstNode | IToken, acc);
   }
+  subtreeEnds.set(node, acc);
   return acc;
 }
 
@@ -351,13 +365,25 @@ function syntaxMessage(e: { message: string; token: IToken }): string {
 }
 
 /**
+ * The XML parser, loaded on first use: building its grammar (chevrotain's
+ * self-analysis) costs tens of milliseconds at load, which every server
+ * start paid even when no XML document is ever opened.
+ */
+let parseCst: typeof ParseCst | undefined;
+function xmlParser(): typeof ParseCst {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  parseCst ??= (require('@xml-tools/parser') as { parse: typeof ParseCst }).parse;
+  return parseCst;
+}
+
+/**
  * Parses XML text into an element tree plus errors. Never throws.
  */
 export function parseXmlDocument(text: string): XmlDocument {
   const b: Builder = { text, errors: [], recovered: [] };
-  let result: ReturnType<typeof parseCst>;
+  let result: ReturnType<typeof ParseCst>;
   try {
-    result = parseCst(text);
+    result = xmlParser()(text);
   } catch (e) {
     // Defensive: the parser is not supposed to throw.
     return { errors: [{ message: `XML parser failure: ${(e as Error).message}`, span: { start: 0, end: 0 } }] };
