@@ -3,8 +3,8 @@
  * and message helpers.
  */
 import { formatSize } from '../qemu/size';
-import { getBackend, getDevice, machineProperties, memoryOption, numaOption } from '../kb';
-import type { TypeInfo } from '../kb/types';
+import { getBackend, getDevice, machineProperties, memoryOption, numaOption, propertyNamed } from '../kb';
+import type { PropInfo, TypeInfo } from '../kb/types';
 import type { DeviceDef, ObjectDef, OptionInstance, PropValue, VmModel } from '../model/types';
 import { machineTypeName, propString } from '../model/query';
 
@@ -45,6 +45,38 @@ export function typeInfoFor(vm: VmModel, inst: OptionInstance): TypeInfo | undef
 /** Every option instance of the model, in kinds rules validate generically. */
 export function allInstances(vm: VmModel): OptionInstance[] {
   return [...vm.machines, ...vm.memories, ...vm.numa, ...vm.objects, ...vm.devices];
+}
+
+/** An entry whose key the option's type describes, with that description. */
+export interface TypedEntry {
+  readonly inst: OptionInstance;
+  readonly info: TypeInfo;
+  readonly p: PropValue;
+  readonly prop: PropInfo;
+}
+
+const typedCache = new WeakMap<VmModel, readonly TypedEntry[]>();
+
+/**
+ * Every entry of every option whose key the knowledge base describes, in
+ * source order. The value rules (size, boolean, number, read-only, short
+ * form) filter this one list instead of each walking instances and types.
+ */
+export function typedEntries(vm: VmModel): readonly TypedEntry[] {
+  let list = typedCache.get(vm);
+  if (list) return list;
+  const out: TypedEntry[] = [];
+  for (const inst of allInstances(vm)) {
+    const info = typeInfoFor(vm, inst);
+    if (!info) continue;
+    for (const p of inst.entries) {
+      const prop = propertyNamed(info, p.key);
+      if (prop) out.push({ inst, info, p, prop });
+    }
+  }
+  list = out;
+  typedCache.set(vm, list);
+  return list;
 }
 
 /** "0x10000000 (256M)" as used in messages. */

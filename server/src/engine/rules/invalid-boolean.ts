@@ -1,7 +1,6 @@
 import type { Rule } from './types';
-import { propertyNamed } from '../kb';
 import { parseBool } from '../qemu/size';
-import { allInstances, typeInfoFor } from './common';
+import { typedEntries } from './common';
 import { valueTokenSpan } from './edits';
 
 const TRUTHY = /^(on|yes|true|y|1|enable|enabled)$/i;
@@ -17,27 +16,20 @@ export const rule: Rule = {
     upstreamMessage: "Parameter 'share' expects 'on' or 'off'",
   },
   check(ctx) {
-    const { vm } = ctx;
-    for (const inst of allInstances(vm)) {
-      const info = typeInfoFor(vm, inst);
-      if (!info) continue;
-      for (const p of inst.entries) {
-        if (p.unknown || p.entry.bare) continue;
-        const prop = propertyNamed(info, p.key);
-        if (!prop || prop.type !== 'bool') continue;
-        const json = inst.parsed.syntax === 'json';
-        const text = json ? (p.entry.jsonType === 'string' ? String(p.entry.jsonValue) : p.raw) : p.raw;
-        if (json ? p.entry.jsonType === 'boolean' : parseBool(p.raw) !== undefined) continue;
-        const want = TRUTHY.test(text) ? true : FALSY.test(text) ? false : undefined;
-        const replacement = want === undefined ? undefined : json ? String(want) : want ? 'on' : 'off';
-        ctx.report({
-          span: p.span,
-          message: json
-            ? `QEMU refuses ${p.key}: in JSON a boolean is true or false ("Invalid parameter type for '${p.key}', expected: boolean").`
-            : `QEMU cannot read ${p.key}=${p.raw} ("Parameter '${p.key}' expects 'on' or 'off'"): write on or off (lower case).`,
-          fixes: replacement ? [{ title: `Write ${replacement}`, edits: [{ span: valueTokenSpan(inst, p), newText: replacement }], safe: true }] : [],
-        });
-      }
+    for (const { inst, p, prop } of typedEntries(ctx.vm)) {
+      if (p.unknown || p.entry.bare || prop.type !== 'bool') continue;
+      const json = inst.parsed.syntax === 'json';
+      const text = json ? (p.entry.jsonType === 'string' ? String(p.entry.jsonValue) : p.raw) : p.raw;
+      if (json ? p.entry.jsonType === 'boolean' : parseBool(p.raw) !== undefined) continue;
+      const want = TRUTHY.test(text) ? true : FALSY.test(text) ? false : undefined;
+      const replacement = want === undefined ? undefined : json ? String(want) : want ? 'on' : 'off';
+      ctx.report({
+        span: p.span,
+        message: json
+          ? `QEMU refuses ${p.key}: in JSON a boolean is true or false ("Invalid parameter type for '${p.key}', expected: boolean").`
+          : `QEMU cannot read ${p.key}=${p.raw} ("Parameter '${p.key}' expects 'on' or 'off'"): write on or off (lower case).`,
+        fixes: replacement ? [{ title: `Write ${replacement}`, edits: [{ span: valueTokenSpan(inst, p), newText: replacement }], safe: true }] : [],
+      });
     }
   },
 };

@@ -1,6 +1,5 @@
 import type { Rule } from './types';
-import { propertyNamed } from '../kb';
-import { allInstances, typeInfoFor } from './common';
+import { typedEntries } from './common';
 
 const INT = /^\s*[+-]?(0x[0-9a-f]+|\d+)\s*$/i;
 
@@ -14,25 +13,18 @@ export const rule: Rule = {
     upstreamMessage: "Parameter 'slots' expects a number",
   },
   check(ctx) {
-    const { vm } = ctx;
-    for (const inst of allInstances(vm)) {
+    for (const { inst, p, prop } of typedEntries(ctx.vm)) {
       if (inst.option.name !== 'm' && inst.option.name !== 'device') continue;
-      const info = typeInfoFor(vm, inst);
-      if (!info) continue;
-      for (const p of inst.entries) {
-        if (p.unknown || p.entry.bare) continue;
-        const prop = propertyNamed(info, p.key);
-        if (!prop || (prop.type !== 'int' && prop.type !== 'uint')) continue;
-        if (inst.parsed.syntax === 'json') {
-          if (p.entry.jsonType === 'number' && /^-?\d+$/.test(p.raw)) continue;
-          if (p.entry.jsonType === 'string' && INT.test(String(p.entry.jsonValue))) continue; // 7.2 -device JSON goes through QemuOpts
-        } else if (INT.test(p.raw)) continue;
-        const upstream = inst.option.name === 'm' ? `Parameter '${p.key}' expects a number` : `Parameter '${p.key}' expects integer`;
-        ctx.report({
-          span: p.span,
-          message: `QEMU cannot read ${p.key}=${p.raw} ("${upstream}"): write a decimal number${prop.type === 'uint' && p.key !== 'slots' ? ' or 0x hex' : ''}.`,
-        });
-      }
+      if (p.unknown || p.entry.bare || (prop.type !== 'int' && prop.type !== 'uint')) continue;
+      if (inst.parsed.syntax === 'json') {
+        if (p.entry.jsonType === 'number' && /^-?\d+$/.test(p.raw)) continue;
+        if (p.entry.jsonType === 'string' && INT.test(String(p.entry.jsonValue))) continue; // 7.2 -device JSON goes through QemuOpts
+      } else if (INT.test(p.raw)) continue;
+      const upstream = inst.option.name === 'm' ? `Parameter '${p.key}' expects a number` : `Parameter '${p.key}' expects integer`;
+      ctx.report({
+        span: p.span,
+        message: `QEMU cannot read ${p.key}=${p.raw} ("${upstream}"): write a decimal number${prop.type === 'uint' && p.key !== 'slots' ? ' or 0x hex' : ''}.`,
+      });
     }
   },
 };
