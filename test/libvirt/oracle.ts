@@ -57,10 +57,16 @@ export interface OracleResult {
 const MARK = '@@qemu-pmem-define@@';
 
 /** Runs domxml-to-native and define on one XML in `root`. */
-export function runOracle(root: string, name: string, xml: string): Promise<OracleResult> {
+/** Writes one domain XML into `root`, readable by nobody. */
+export function writeXml(root: string, name: string, xml: string): string {
   const file = join(root, `${name}.xml`);
   writeFileSync(file, xml);
   chmodSync(file, 0o644);
+  return file;
+}
+
+/** setpriv's argv for `virsh ARGS...` as nobody with the embedded QEMU driver in `root` (reference §5 item 3). */
+export function virshAsNobody(root: string, virshArgs: readonly string[]): string[] {
   const env = [
     'PATH=/usr/bin:/bin:/usr/sbin',
     `HOME=${root}`,
@@ -70,12 +76,17 @@ export function runOracle(root: string, name: string, xml: string): Promise<Orac
     `XDG_DATA_HOME=${root}/data`,
     `LIBVIRT_LOG_OUTPUTS=3:file:${root}/virsh-embed.log`,
   ];
-  const script = `domxml-to-native qemu-argv ${file}; echo ${MARK}; define ${file}; echo ${MARK}`;
-  const args = [
+  return [
     `--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups',
     'env', '-i', ...env,
-    'virsh', '-c', `qemu:///embed?root=${root}/embed`, script,
+    'virsh', '-c', `qemu:///embed?root=${root}/embed`, ...virshArgs,
   ];
+}
+
+export function runOracle(root: string, name: string, xml: string): Promise<OracleResult> {
+  const file = writeXml(root, name, xml);
+  const script = `domxml-to-native qemu-argv ${file}; echo ${MARK}; define ${file}; echo ${MARK}`;
+  const args = virshAsNobody(root, [script]);
   return new Promise((resolve) => {
     execFile('setpriv', args, { timeout: 120_000, encoding: 'utf8', maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
       const [argvPart = '', definePart = ''] = stdout.split(MARK);

@@ -7,12 +7,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { chmodSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseLibvirtDomain } from '../../../server/src/engine/xml/domain';
 import { generateQemuArgs } from '../../../server/src/engine/xml/argv';
 import { CASES, type Case } from './fixtures';
-import { NOBODY, makeRoot, oracleUnavailable as unavailable, removeRoot, shellSplit } from '../../libvirt/oracle';
+import { makeRoot, oracleUnavailable as unavailable, removeRoot, shellSplit, virshAsNobody, writeXml } from '../../libvirt/oracle';
 
 const REQUIRE = process.env.QEMU_PMEM_REQUIRE_LIBVIRT === '1';
 
@@ -42,23 +40,8 @@ interface Outcome {
 
 /** One `virsh domxml-to-native` in an embedded-driver root owned by nobody. */
 function runVirsh(root: string, c: Case): Promise<Outcome> {
-  const file = join(root, `${c.name}.xml`);
-  writeFileSync(file, c.xml);
-  chmodSync(file, 0o644);
-  const env = [
-    'PATH=/usr/bin:/bin:/usr/sbin',
-    `HOME=${root}`,
-    `XDG_RUNTIME_DIR=${root}/run`,
-    `XDG_CONFIG_HOME=${root}/config`,
-    `XDG_CACHE_HOME=${root}/cache`,
-    `XDG_DATA_HOME=${root}/data`,
-    `LIBVIRT_LOG_OUTPUTS=3:file:${root}/virsh-embed.log`,
-  ];
-  const args = [
-    `--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups',
-    'env', '-i', ...env,
-    'virsh', '-c', `qemu:///embed?root=${root}/embed`, 'domxml-to-native', 'qemu-argv', file,
-  ];
+  const file = writeXml(root, c.name, c.xml);
+  const args = virshAsNobody(root, ['domxml-to-native', 'qemu-argv', file]);
   return new Promise((resolve) => {
     execFile('setpriv', args, { timeout: 120_000, encoding: 'utf8' }, (err, stdout, stderr) => {
       resolve({ ok: !err, stdout, stderr: stderr || (err ? String(err.message) : '') });

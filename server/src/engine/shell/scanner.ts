@@ -895,22 +895,22 @@ export class Scanner {
         if (stack.length === 0) return p;
       } else if (c === DQUOTE) {
         stack.push(C_DQ);
-          depths.push(0);
+        depths.push(0);
         p++;
       } else if (c === SQUOTE && top === C_BRACE) {
         const close = t.indexOf("'", p + 1);
         p = close < 0 ? n : close + 1;
       } else if (c === BACKTICK) {
         stack.push(C_BT);
-          depths.push(0);
+        depths.push(0);
         p++;
       } else if (c === DOLLAR && c1 === LPAREN) {
         stack.push(C_PAREN);
-          depths.push(1);
+        depths.push(1);
         p += 2;
       } else if (c === DOLLAR && c1 === LBRACE) {
         stack.push(top === C_BRACE ? C_BRACE : C_BRACE_DQ);
-          depths.push(0);
+        depths.push(0);
         p += 2;
       } else {
         p++;
