@@ -54,34 +54,40 @@ export function effectiveProps(parsed: ParsedOpts, entries: readonly PropValue[]
 }
 
 export function instantiate(option: QemuOption): OptionInstance {
+  return instance(option, undefined);
+}
+
+/**
+ * One option instance; with `head` ("qom-type" or "driver") also the
+ * ObjectDef/DeviceDef fields, in the same object (no copy per instance).
+ */
+function instance(option: QemuOption, head: 'qom-type' | 'driver' | undefined): OptionInstance & { qomType?: string; driver?: string; id?: string } {
   const arg = option.arg;
   const flagSpan = option.flag.span;
+  let parsed: ParsedOpts;
+  let entries: PropValue[];
+  let props: Map<string, PropValue>;
+  let argSpan: Span;
+  let span: Span;
+  let mapRange: (from: number, to: number) => Span;
   if (!arg) {
-    const parsed: ParsedOpts = { syntax: 'qemuopts', entries: [], errors: [] };
-    return {
-      option,
-      parsed,
-      entries: [],
-      props: new Map(),
-      argSpan: flagSpan,
-      span: flagSpan,
-      mapRange: () => flagSpan,
-    };
+    parsed = { syntax: 'qemuopts', entries: [], errors: [] };
+    entries = [];
+    props = new Map();
+    argSpan = span = flagSpan;
+    mapRange = () => flagSpan;
+  } else {
+    parsed = parseOptionArg(option.name, arg.value.text) ?? { syntax: 'qemuopts', entries: [], errors: [] };
+    entries = parsed.entries.map((e) => locate(arg, e));
+    props = effectiveProps(parsed, entries);
+    argSpan = arg.value.text.length ? wholeSpan(arg.value) : arg.span;
+    span = { start: Math.min(flagSpan.start, arg.span.start), end: Math.max(flagSpan.end, arg.span.end) };
+    const value = arg.value;
+    mapRange = (from: number, to: number) => mapSpan(value, from, to);
   }
-  const parsed: ParsedOpts = parseOptionArg(option.name, arg.value.text) ?? { syntax: 'qemuopts', entries: [], errors: [] };
-  const entries = parsed.entries.map((e) => locate(arg, e));
-  const argSpan = arg.value.text.length ? wholeSpan(arg.value) : arg.span;
-  const start = Math.min(flagSpan.start, arg.span.start);
-  const end = Math.max(flagSpan.end, arg.span.end);
-  return {
-    option,
-    parsed,
-    entries,
-    props: effectiveProps(parsed, entries),
-    argSpan,
-    span: { start, end },
-    mapRange: (from: number, to: number) => mapSpan(arg.value, from, to),
-  };
+  if (head === 'qom-type') return { option, parsed, entries, props, argSpan, span, mapRange, qomType: str(props.get('qom-type')), id: str(props.get('id')) };
+  if (head === 'driver') return { option, parsed, entries, props, argSpan, span, mapRange, driver: str(props.get('driver')), id: str(props.get('id')) };
+  return { option, parsed, entries, props, argSpan, span, mapRange };
 }
 
 function merge(instances: readonly OptionInstance[]): Map<string, PropValue> {
@@ -96,6 +102,18 @@ function str(p: PropValue | undefined): string | undefined {
   return p.entry.jsonType === 'string' ? String(p.entry.jsonValue) : p.raw;
 }
 
+/**
+ * At most this many -object/-device/-machine/-m/-numa options of one
+ * invocation are modelled and checked. Far above any real configuration (x86
+ * has at most 256 memory slots; a command line is bounded by the kernel's
+ * ARG_MAX), it bounds the cost of generated or broken input: 100,000 options
+ * would otherwise take seconds on every keystroke. The rule
+ * `options-not-checked` tells the user where checking stopped.
+ */
+export const MAX_MODEL_OPTIONS = 4096;
+
+const MODELLED: ReadonlySet<string> = new Set(['machine', 'm', 'numa', 'object', 'device']);
+
 export function buildVm(input: VmInput): VmModel {
   const split = splitOptions(input.args);
   const machines: OptionInstance[] = [];
@@ -104,8 +122,14 @@ export function buildVm(input: VmInput): VmModel {
   const objects: ObjectDef[] = [];
   const devices: DeviceDef[] = [];
   const flags = new Set<string>();
+  let total = 0;
+  let firstLeftOut: Span | undefined;
   for (const option of split.options) {
     flags.add(option.name);
+    if (MODELLED.has(option.name) && ++total > MAX_MODEL_OPTIONS) {
+      firstLeftOut ??= option.arg ? { start: option.flag.span.start, end: option.arg.span.end } : option.flag.span;
+      continue;
+    }
     switch (option.name) {
       case 'machine':
         machines.push(instantiate(option));
@@ -116,16 +140,12 @@ export function buildVm(input: VmInput): VmModel {
       case 'numa':
         numa.push(instantiate(option));
         break;
-      case 'object': {
-        const inst = instantiate(option);
-        objects.push({ ...inst, qomType: str(inst.props.get('qom-type')), id: str(inst.props.get('id')) });
+      case 'object':
+        objects.push(instance(option, 'qom-type'));
         break;
-      }
-      case 'device': {
-        const inst = instantiate(option);
-        devices.push({ ...inst, driver: str(inst.props.get('driver')), id: str(inst.props.get('id')) });
+      case 'device':
+        devices.push(instance(option, 'driver'));
         break;
-      }
       default:
         break;
     }
@@ -146,5 +166,6 @@ export function buildVm(input: VmInput): VmModel {
     objects,
     devices,
     flags,
+    ...(firstLeftOut ? { truncated: { limit: MAX_MODEL_OPTIONS, total, span: firstLeftOut } } : {}),
   };
 }

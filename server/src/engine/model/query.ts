@@ -37,16 +37,28 @@ export function propBool(p: PropValue | undefined): boolean | undefined {
   return parseBool(p.raw);
 }
 
+// Many rules ask the size of the same prop (-m size and maxmem, every
+// backend's size= per device that uses it); values are immutable, so each is
+// read once. `null` stands for "not a size".
+const sizeCacheB = new WeakMap<PropValue, number | null>();
+const sizeCacheM = new WeakMap<PropValue, number | null>();
+
 /** A size prop in bytes; JSON sizes must be integers. `undefined` when absent, unknown or malformed. */
 export function propSize(p: PropValue | undefined, defaultUnit: 'B' | 'M' = 'B'): number | undefined {
   if (!p || p.unknown) return undefined;
+  const cache = defaultUnit === 'B' ? sizeCacheB : sizeCacheM;
+  const hit = cache.get(p);
+  if (hit !== undefined) return hit ?? undefined;
+  let bytes: number | undefined;
   if (p.entry.jsonType) {
-    if (p.entry.jsonType !== 'number') return undefined;
     const n = Number(p.raw);
-    return Number.isInteger(n) && n >= 0 ? n : undefined;
+    bytes = p.entry.jsonType === 'number' && Number.isInteger(n) && n >= 0 ? n : undefined;
+  } else {
+    const r = parseSize(p.raw, { defaultUnit, key: p.key });
+    bytes = r.ok ? r.bytes : undefined;
   }
-  const r = parseSize(p.raw, { defaultUnit, key: p.key });
-  return r.ok ? r.bytes : undefined;
+  cache.set(p, bytes ?? null);
+  return bytes;
 }
 
 /** An integer prop (slot, node, slots). */
@@ -74,9 +86,15 @@ export function machineTypeName(vm: VmModel): string | undefined {
   }
 }
 
+const machineCache = new WeakMap<VmModel, MachineTypeInfo | null>();
+
 export function machineInfo(vm: VmModel): MachineTypeInfo | undefined {
+  const hit = machineCache.get(vm);
+  if (hit !== undefined) return hit ?? undefined;
   const name = machineTypeName(vm);
-  return name ? getMachineType(name) : undefined;
+  const info = name ? getMachineType(name) : undefined;
+  machineCache.set(vm, info ?? null);
+  return info;
 }
 
 /** True for pc/q35 family machines (the x86 NVDIMM rules). */
@@ -177,8 +195,16 @@ export function deviceRegionSize(vm: VmModel, d: DeviceDef): number | undefined 
   return size;
 }
 
-export function memoryDevices(vm: VmModel): DeviceDef[] {
-  return vm.devices.filter((d) => d.driver !== undefined && MEMORY_DEVICE_DRIVERS.has(d.driver));
+const memoryDevicesCache = new WeakMap<VmModel, readonly DeviceDef[]>();
+
+/** The memory devices in command-line order (one list per model; do not mutate). */
+export function memoryDevices(vm: VmModel): readonly DeviceDef[] {
+  let list = memoryDevicesCache.get(vm);
+  if (!list) {
+    list = vm.devices.filter((d) => d.driver !== undefined && MEMORY_DEVICE_DRIVERS.has(d.driver));
+    memoryDevicesCache.set(vm, list);
+  }
+  return list;
 }
 
 // ---------------------------------------------------------------------------
@@ -276,9 +302,25 @@ export function normalizePath(p: string): string {
   return (abs ? '/' : '') + out.join('/');
 }
 
+const pmemUsersCache = new WeakMap<VmModel, Map<ObjectDef, DeviceDef[]>>();
+
 /** Memory devices that use a backend whose data is meant to persist (nvdimm, virtio-pmem). */
-export function pmemUsers(vm: VmModel, be: ObjectDef): DeviceDef[] {
-  return vm.devices.filter((d) => d.driver !== undefined && PMEM_DRIVERS.has(d.driver) && backendOf(vm, d) === be);
+export function pmemUsers(vm: VmModel, be: ObjectDef): readonly DeviceDef[] {
+  // One pass per model, not one per backend (quadratic with thousands of backends).
+  let byBackend = pmemUsersCache.get(vm);
+  if (!byBackend) {
+    byBackend = new Map();
+    for (const d of vm.devices) {
+      if (d.driver === undefined || !PMEM_DRIVERS.has(d.driver)) continue;
+      const b = backendOf(vm, d);
+      if (!b) continue;
+      const list = byBackend.get(b);
+      if (list) list.push(d);
+      else byBackend.set(b, [d]);
+    }
+    pmemUsersCache.set(vm, byBackend);
+  }
+  return byBackend.get(be) ?? [];
 }
 
 /** The machine family the rules switch on: from -machine, or the binary's default. */

@@ -79,4 +79,10 @@ export interface VmModel {
   readonly devices: readonly DeviceDef[];
   /** Canonical option names present (e.g. "no-acpi", "nodefaults", "bios"). */
   readonly flags: ReadonlySet<string>;
+  /**
+   * Set when the invocation has more -object/-device/-machine/-m/-numa
+   * options than the model holds (MAX_MODEL_OPTIONS): the first `limit` are
+   * in the model, the rest are not checked. `span` is the first one left out.
+   */
+  readonly truncated?: { readonly limit: number; readonly total: number; readonly span: Span };
 }

@@ -17,8 +17,20 @@ export const UNIVERSAL_KEYS: Readonly<Record<string, ReadonlySet<string>>> = {
   numa: new Set(['type']),
 };
 
+// Keyed by instance: a -machine's type depends on the model, but an instance
+// belongs to exactly one model. `null` stands for "no type known".
+const typeCache = new WeakMap<OptionInstance, TypeInfo | null>();
+
 /** The knowledge-base type describing an option's keys, when we know it. */
 export function typeInfoFor(vm: VmModel, inst: OptionInstance): TypeInfo | undefined {
+  const hit = typeCache.get(inst);
+  if (hit !== undefined) return hit ?? undefined;
+  const info = lookupType(vm, inst);
+  typeCache.set(inst, info ?? null);
+  return info;
+}
+
+function lookupType(vm: VmModel, inst: OptionInstance): TypeInfo | undefined {
   switch (inst.option.name) {
     case 'device': {
       const d = (inst as DeviceDef).driver;
@@ -42,9 +54,16 @@ export function typeInfoFor(vm: VmModel, inst: OptionInstance): TypeInfo | undef
   }
 }
 
-/** Every option instance of the model, in kinds rules validate generically. */
-export function allInstances(vm: VmModel): OptionInstance[] {
-  return [...vm.machines, ...vm.memories, ...vm.numa, ...vm.objects, ...vm.devices];
+const instancesCache = new WeakMap<VmModel, readonly OptionInstance[]>();
+
+/** Every option instance of the model, in kinds rules validate generically (one list per model; do not mutate). */
+export function allInstances(vm: VmModel): readonly OptionInstance[] {
+  let list = instancesCache.get(vm);
+  if (!list) {
+    list = [...vm.machines, ...vm.memories, ...vm.numa, ...vm.objects, ...vm.devices];
+    instancesCache.set(vm, list);
+  }
+  return list;
 }
 
 /** An entry whose key the option's type describes, with that description. */

@@ -1,6 +1,7 @@
 /** The rule registry: every rule, in the order QEMU checks (roughly): option parsing, backends, -m, then each device's pre-plug checks, then the hazards QEMU never reports. */
 import type { Rule } from './types';
 import { rule as optionSyntax } from './option-syntax';
+import { rule as optionsNotChecked } from './options-not-checked';
 import { rule as machineBareFlag } from './machine-bare-flag';
 import { rule as shortFormBoolean } from './short-form-boolean';
 import { rule as duplicateKey } from './duplicate-key';
@@ -72,6 +73,7 @@ import { rule as memPathSpecial } from './mem-path-special';
 
 export const QEMU_RULES: readonly Rule[] = [
   optionSyntax,
+  optionsNotChecked,
   machineBareFlag,
   shortFormBoolean,
   duplicateKey,
