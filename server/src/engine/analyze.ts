@@ -3,6 +3,7 @@
  * and the CLI share. Text in, VM models and findings out. Pure: host facts
  * come in through RuleOptions.host.
  */
+import { thousands } from './format';
 import { LineIndex, type Span } from './text';
 import { analyzeShellWithContexts, type InvocationContext } from './shell';
 import type { ShellAnalysis } from './shell/types';
@@ -47,6 +48,8 @@ export interface IncrementalInfo {
   readonly contexts: readonly InvocationContext[];
   /** Each VM's findings before de-duplication, parallel to `vms`. */
   readonly perVm: readonly (readonly Finding[])[];
+  /** Index of the first VM left unchecked by the MAX_FINDINGS_PER_DOCUMENT limit, if any. */
+  readonly stoppedAt?: number;
 }
 
 export interface PartialInfo {
@@ -57,6 +60,29 @@ export interface PartialInfo {
 }
 
 export const DEFAULT_QEMU_VERSION = '7.2';
+
+/**
+ * Once the invocations checked so far hold this many findings, the rest of a
+ * shell document is not checked: one information finding
+ * (`problems-not-checked`) marks where checking stopped. A real script has
+ * far fewer (the 100,000-line benchmark script: about 6,300); broken input
+ * (an unclosed quote gluing a file into thousands of commands) can have
+ * hundreds of thousands, which would cost seconds and megabytes of
+ * diagnostics the editor cannot show usefully anyway.
+ */
+export const MAX_FINDINGS_PER_DOCUMENT = 10_000;
+
+/** The finding that marks where checking stopped. */
+export function stoppedFinding(vm: VmModel, found: number, left: number): Finding {
+  return {
+    code: 'problems-not-checked',
+    severity: 'information',
+    span: vm.binarySpan,
+    message:
+      `qemu-pmem stopped checking here: the ${thousands(found)} problems above reach the limit of ${thousands(MAX_FINDINGS_PER_DOCUMENT)} per file, ` +
+      `so this command and the ${thousands(left - 1)} after it are not checked. Fix the problems above (often one unclosed quote) and checking resumes.`,
+  };
+}
 
 const SHELL_EXT = /\.(sh|bash|ksh|zsh|command)$/i;
 const SHEBANG = /^#!\s*(?:\S*\/)?(?:env\s+)?(?:ba|da|k|z)?sh\b/;
@@ -99,6 +125,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): DocumentAna
     const vms: VmModel[] = [];
     const findings: Finding[] = [];
     const perVm: Finding[][] = [];
+    let stoppedAt: number | undefined;
     for (const inv of shell.invocations) {
       const vm = buildVm({
         origin: 'shell',
@@ -108,11 +135,22 @@ export function analyze(text: string, options: AnalyzeOptions = {}): DocumentAna
         args: inv.args,
       });
       vms.push(vm);
+      if (stoppedAt !== undefined) {
+        perVm.push([]);
+        continue;
+      }
+      if (findings.length >= MAX_FINDINGS_PER_DOCUMENT) {
+        stoppedAt = vms.length - 1;
+        const note = stoppedFinding(vm, findings.length, shell.invocations.length - stoppedAt);
+        findings.push(note);
+        perVm.push([note]);
+        continue;
+      }
       const own = runAll(vm, text, options);
       perVm.push(own);
       for (const f of own) findings.push(f);
     }
-    const incremental = contexts.length === vms.length ? { contexts, perVm } : undefined;
+    const incremental = contexts.length === vms.length ? { contexts, perVm, stoppedAt } : undefined;
     return { kind, text, lines, vms, findings: dedupe(withoutFixesAfter(findings, shell.problems)), shell, incremental };
   }
   if (kind === 'libvirt') {

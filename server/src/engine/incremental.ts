@@ -14,7 +14,7 @@
  * variables and hence the invocations after it are the same text, shifted.
  * Values of other invocations map only to text outside this command.
  */
-import { analyze, dedupe, documentKind, runAll, type AnalyzeOptions, type DocumentAnalysis } from './analyze';
+import { analyze, dedupe, documentKind, MAX_FINDINGS_PER_DOCUMENT, runAll, type AnalyzeOptions, type DocumentAnalysis } from './analyze';
 import { buildVm } from './model/build';
 import type { Finding } from './rules/types';
 import { reprocessCommand } from './shell';
@@ -104,6 +104,8 @@ export function reanalyze(
   const info = base.incremental;
   const shell = base.shell;
   if (!info || !shell || base.kind !== 'shell' || shell.problems.length) return undefined;
+  // Where checking stops depends on every invocation's findings: analyse in full.
+  if (info.stoppedAt !== undefined) return undefined;
   if (documentKind(text, options.languageId, options.fileName) !== 'shell') return undefined;
   const invs = shell.invocations;
   // The last invocation starting at or before the change.
@@ -144,6 +146,10 @@ export function reanalyze(
   const getFindings = (): Finding[] => {
     if (findings) return findings;
     const own = runAll(vm, text, options);
+    let count = own.length;
+    for (let j = 0; j < info.perVm.length; j++) if (j !== i) count += info.perVm[j].length;
+    // The edit takes the document over the limit: where checking stops is for a full analysis to say.
+    if (count >= MAX_FINDINGS_PER_DOCUMENT) return (findings = [...getFull().findings]);
     const all: Finding[] = [];
     for (let j = 0; j < info.perVm.length; j++) {
       if (j < i) for (const f of info.perVm[j]) all.push(f);

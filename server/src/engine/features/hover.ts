@@ -2,6 +2,7 @@
  * Hover: documentation of the key, device, backend or option under the
  * cursor; exact bytes for sizes; the backend a memdev points at.
  */
+import { thousands } from '../format';
 import type { DocumentAnalysis } from '../analyze';
 import { vmAt } from '../analyze';
 import { getMachineType } from '../kb';
@@ -82,7 +83,7 @@ function valueHover(vm: VmModel, inst: OptionInstance, p: PropValue): HoverResul
     if (bytes !== undefined && Number.isFinite(bytes)) {
       const unitNote = defaultUnit === 'M' && /^\d+$/.test(p.raw.trim()) ? ' (no suffix: MiB)' : p.key === 'maxmem' && /^\d+$/.test(p.raw.trim()) ? ' (no suffix: bytes)' : '';
       return {
-        markdown: `\`${p.raw}\` = **${bytes.toLocaleString('en-US')} bytes** (0x${bytes.toString(16)}, ${formatSize(bytes)})${unitNote}\n\n---\n\n${info ? propertyDoc(info, prop) : ''}`,
+        markdown: `\`${p.raw}\` = **${thousands(bytes)} bytes** (0x${bytes.toString(16)}, ${formatSize(bytes)})${unitNote}\n\n---\n\n${info ? propertyDoc(info, prop) : ''}`,
         span: p.span,
       };
     }

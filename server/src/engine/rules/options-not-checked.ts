@@ -1,3 +1,4 @@
+import { thousands } from '../format';
 import type { Rule } from './types';
 
 /**
@@ -19,8 +20,8 @@ export const rule: Rule = {
     ctx.report({
       span: t.span,
       message:
-        `qemu-pmem checked the first ${t.limit.toLocaleString('en-US')} of the ${t.total.toLocaleString('en-US')} -object/-device/-machine/-m/-numa options of this command; ` +
-        `this one and the ${(rest - 1).toLocaleString('en-US')} after it are not checked (a limit that keeps the editor responsive on generated input).`,
+        `qemu-pmem checked the first ${thousands(t.limit)} of the ${thousands(t.total)} -object/-device/-machine/-m/-numa options of this command; ` +
+        `this one and the ${thousands(rest - 1)} after it are not checked (a limit that keeps the editor responsive on generated input).`,
     });
   },
 };
