@@ -1,6 +1,12 @@
 // Bundles the extension client, the language server, the CLI and the launch
 // runner into dist/ (CommonJS, Node 20). `--production` minifies and drops
 // source maps; `--watch` rebuilds on change.
+//
+// The client and the server each start from a small bundle that loads its
+// heavy part (a second bundle next to it) only after it has answered: the
+// server's `initialize` (server/src/lsp/main.ts), the extension's activate()
+// (client/src/extension.ts). The small bundle requires './<name>-impl', which
+// stays a require of dist/<name>-impl.js here.
 import * as esbuild from 'esbuild';
 import { statSync } from 'node:fs';
 
@@ -18,9 +24,19 @@ const common = {
   legalComments: 'none',
 };
 
+/** Leaves `require('./<name>')` to be resolved at run time, next to the bundle. */
+const lazy = (name) => ({
+  name: `lazy-${name}`,
+  setup(build) {
+    build.onResolve({ filter: new RegExp(`^\\./${name}$`) }, () => ({ path: `./${name}.js`, external: true }));
+  },
+});
+
 const entries = [
-  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
-  { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
+  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'], plugins: [lazy('client-impl')] },
+  { entryPoints: ['client/src/client-impl.ts'], outfile: 'dist/client-impl.js', external: ['vscode'] },
+  { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', plugins: [lazy('server-impl')] },
+  { entryPoints: ['server/src/lsp/server-impl.ts'], outfile: 'dist/server-impl.js' },
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
   { entryPoints: ['server/src/probe/run-and-capture.ts'], outfile: 'dist/run-and-capture.js' },
 ];

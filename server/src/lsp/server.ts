@@ -3,15 +3,9 @@
  * connection. Works over any transport vscode-languageserver supports
  * (--stdio, --node-ipc, --socket=N).
  */
-import {
-  CodeActionKind,
-  DidChangeConfigurationNotification,
-  TextDocumentSyncKind,
-  type Connection,
-  type InitializeParams,
-  type InitializeResult,
-} from 'vscode-languageserver';
+import { DidChangeConfigurationNotification, type Connection, type InitializeParams, type InitializeResult } from 'vscode-languageserver';
 import { ServerState } from './state';
+import { initializeResult } from './capabilities';
 import { registerDiagnostics } from './handlers/diagnostics';
 import { registerCompletion } from './handlers/completion';
 import { registerHover } from './handlers/hover';
@@ -21,8 +15,7 @@ import { registerCodeLens } from './handlers/code-lens';
 import { registerInvocation } from './handlers/invocation';
 import { registerLibvirtArgs } from './handlers/libvirt-args';
 
-export const SERVER_NAME = 'qemu-pmem-language-server';
-export const SERVER_VERSION = '0.1.0';
+export { SERVER_NAME, SERVER_VERSION } from './capabilities';
 
 export function startServer(connection: Connection): ServerState {
   const state = new ServerState(connection);
@@ -33,17 +26,8 @@ export function startServer(connection: Connection): ServerState {
     state.hasConfigurationCapability = !!caps.workspace?.configuration;
     const init = params.initializationOptions as { settings?: unknown } | undefined;
     if (init?.settings) state.setSettings(init.settings);
-    return {
-      capabilities: {
-        textDocumentSync: TextDocumentSyncKind.Incremental,
-        completionProvider: { triggerCharacters: [',', '=', ' '], resolveProvider: false },
-        hoverProvider: true,
-        documentSymbolProvider: true,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll] },
-        codeLensProvider: { resolveProvider: false },
-      },
-      serverInfo: { name: SERVER_NAME, version: SERVER_VERSION },
-    };
+    // The same answer the start-up bundle may already have sent (main.ts): see capabilities.ts.
+    return initializeResult();
   });
 
   connection.onInitialized(async () => {
