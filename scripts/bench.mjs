@@ -229,6 +229,32 @@ function cliRun(file) {
   return dt;
 }
 
+/**
+ * Spawn → the first request answered (documentSymbol of a document that is
+ * not open: an empty answer). qemu-pmem answers `initialize` from a small
+ * first bundle and loads the rest after it; this is when it can work.
+ */
+async function readySession() {
+  const t = performance.now();
+  const s = await startServer(...OURS_CMD, {});
+  try {
+    await s.conn.sendRequest('textDocument/documentSymbol', { textDocument: { uri: 'file:///not-open.sh' } }).catch(() => null);
+    return performance.now() - t;
+  } finally {
+    await s.stop();
+  }
+}
+
+/** Extension activation as the last e2e run in code-server read it (test-results/e2e/results.json). */
+function lastActivation() {
+  try {
+    const r = JSON.parse(fs.readFileSync(path.join(ROOT, 'test-results', 'e2e', 'results.json'), 'utf8'));
+    return r.activation && Number.isFinite(r.activation.ms) ? r.activation : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 // ----------------------------------------------------------------- run
 
 const m = machine();
@@ -437,6 +463,10 @@ const gXmlEdit = growth('XML edit→diagnostics (work)', X.map((x) => ({ n: x.de
 section('Growth per 10× of input', ['figure', 'medians by size', 'per 10×, smallest→largest', 'per 10×, last step'], growthRows, '10× means linear. The target is checked on the last step (the largest inputs), where super-linear costs show.');
 
 const initMed = median(results.inits);
+const readies = [];
+for (let i = 0; i < (QUICK ? 5 : 21); i++) readies.push(await readySession());
+const readyMed = median(readies);
+const activation = lastActivation();
 const cliRows = [];
 if (Number.isFinite(sMax.cli)) cliRows.push([`${sMax.lines}-line script`, kb(sMax.bytes), ms(sMax.cli), `${(sMax.bytes / 1e6 / (sMax.cli / 1000)).toFixed(2)} MB/s`]);
 if (xMax.timedOut) cliRows.push([`XML, ${xMax.devices} devices`, kb(xMax.bytes), 'not run (the server was stopped)', 'n/a']);
@@ -444,6 +474,7 @@ else if (Number.isFinite(xMax.cli)) cliRows.push([`XML, ${xMax.devices} devices`
 section('CLI lint throughput (qemu-pmem lint --format json, whole process, median of 3)', ['input', 'size', 'wall time', 'throughput'], cliRows);
 section('Server start', ['figure', 'median', 'runs'], [
   ['qemu-pmem: spawn → initialize response', ms(initMed), results.inits.length],
+  ['qemu-pmem: spawn → first request answered (server fully loaded)', ms(readyMed), readies.length],
   ['bash-language-server: spawn → initialize response', ms(median(results.blsInits)), results.blsInits.length],
 ]);
 
@@ -466,7 +497,8 @@ target(`growth per 10× ≤ 12× (XML ${xPrev.devices}→${xMax.devices} devices
 for (const p of results.patho) target(`${p.name}: every request ≤ 1 s`, p.timedOut ? `> ${PATHO_LIMIT_MS / 1000} s` : ms(p.worst), !p.timedOut && p.worst <= 1000);
 target(`RSS ≤ 100 MB with the ${sMax.lines}-line script open`, mb(Math.max(sMax.rss, sMax.rssEdited ?? 0)), Math.max(sMax.rss, sMax.rssEdited ?? 0) <= 100, `after open ${mb(sMax.rss)}, after edits ${mb(sMax.rssEdited)}`);
 target('server start → initialize ≤ 150 ms', ms(initMed), initMed <= 150);
-target('extension activation ≤ 50 ms', 'not measured here', null, 'needs VS Code; the e2e harness (npm run test:e2e) measures it');
+if (activation) target('extension activation ≤ 50 ms', `${activation.ms} ms`, activation.ms <= 50, `VS Code's own figure ("Show Running Extensions") in the last e2e run (${activation.at.slice(0, 10)}, event ${activation.event})`);
+else target('extension activation ≤ 50 ms', 'not measured here', null, 'needs VS Code; the e2e harness (npm run test:e2e) measures it');
 target('.vsix ≤ 1 MB', Number.isFinite(vsixSize) ? `${(vsixSize / 1024).toFixed(0)} KiB (${vsix.sort().at(-1)})` : 'no qemu-pmem-*.vsix (npm run package)', Number.isFinite(vsixSize) ? vsixSize <= 1024 * 1024 : null);
 
 // Console output.
@@ -505,7 +537,8 @@ if (WRITE_DOCS) {
   md.push('  (functions with locals, `for`/`while` loops, heredocs, arrays built with `+=`, `case` branches, line continuations, wrappers such as `sudo numactl` and `exec taskset`, variables holding options);');
   md.push('  libvirt domain XML with ' + X.map((x) => x.devices.toLocaleString('en')).join(', ') + ' memory devices (NVDIMM with label, virtio-pmem, DIMM in turn); and pathological inputs (a 1 MB line, 100k continuation lines, 50k unclosed quotes, 10k nested expansions).');
   md.push('- **qemu-pmem** is measured through the real bundled server (`dist/server.js --stdio`, built with `node esbuild.mjs --production`: minified, as the `.vsix` ships it), with the LSP client in `bench/lsp.mjs` timing answers on arrival:');
-  md.push('  spawn → `initialize` response; `didOpen` → first `publishDiagnostics`; `documentSymbol` right after; RSS from `/proc/<pid>/status` (VmRSS) with the document open;');
+  md.push('  spawn → `initialize` response; `didOpen` (sent as soon as `initialize` is answered, as editors do) → first `publishDiagnostics`; `documentSymbol` right after; RSS from `/proc/<pid>/status` (VmRSS) with the document open;');
+  md.push('  the server answers `initialize` from a 3 KiB first bundle and loads the rest right after, so that load (about 100 ms) is inside the first `didOpen` figure of every fresh process, and is also shown on its own as spawn → first request answered;');
   md.push(`  completion and hover each sent right after a one-character \`didChange\` (incremental sync) in the invocation under the cursor (${CURSOR_REQUESTS} of each, p50/p95/p99);`);
   md.push('  edit → next `publishDiagnostics` with `debounceMs` 0 (set through `initializationOptions.settings`) — the work — and with the default 100 ms debounce.');
   md.push('  Every open is measured in a fresh server process (cold JIT), as when an editor opens the file.');
@@ -513,7 +546,7 @@ if (WRITE_DOCS) {
   md.push('- **Floor**: `fs.readFileSync(file, "utf8").split("\\n")` in the benchmark process, median of ' + FLOOR_RUNS + ' (warm).');
   md.push('- **CLI**: `node dist/cli.js lint --format json --no-host-checks FILE` on the largest inputs, whole-process wall time (Node start-up included), median of 3.');
   md.push('- **Growth** per 10× of input is `(t2/t1)^(1/log10(n2/n1))`; 10× is linear.');
-  md.push('- Every figure is a median of the runs stated. Extension activation cannot be measured here (it needs VS Code); the e2e harness measures it.');
+  md.push('- Every figure is a median of the runs stated. Extension activation needs VS Code: the figure is the one VS Code itself shows in "Show Running Extensions", read by the last e2e run in code-server (`npm test` or `node test/e2e/run.mjs` writes `test-results/e2e/results.json`).');
   md.push('');
   md.push('## Machine');
   md.push('');
