@@ -27,8 +27,31 @@ export interface LibvirtAnalysis {
 
 export const LIBVIRT_RULES: readonly { meta: Rule["meta"] }[] = LIBVIRT_RULE_LIST;
 
-function inside(s: Span, spans: readonly Span[]): boolean {
-  return spans.some((p) => s.start >= p.start && s.end <= p.end);
+/**
+ * A test "is this span inside one of `spans`", answered by binary search:
+ * `spans` sorted by start, with the running maximum of their ends, so that
+ * only the spans that can still hold `s` are looked at (with thousands of
+ * <qemu:arg>s and as many findings, a scan per finding was quadratic).
+ */
+function insideAny(spans: readonly Span[]): (s: Span) => boolean {
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  const maxEnd: number[] = [];
+  for (let i = 0; i < sorted.length; i++) maxEnd.push(Math.max(sorted[i].end, i ? maxEnd[i - 1] : -Infinity));
+  return (s) => {
+    // Last span starting at or before s.start.
+    let lo = 0;
+    let hi = sorted.length - 1;
+    let j = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid].start <= s.start) {
+        j = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    for (; j >= 0 && maxEnd[j] >= s.end; j--) if (sorted[j].end >= s.end) return true;
+    return false;
+  };
 }
 
 /** The emulator named in <devices><emulator>, else the arch's qemu-system binary. */
@@ -58,7 +81,7 @@ export function analyzeLibvirt(text: string, options: RunOptions): LibvirtAnalys
     args: [...generated.words, ...domain.qemuArgs],
   });
   // Problems libvirt itself refuses are the libvirt rules' business; QEMU rules add what QEMU would refuse.
-  const passthrough = domain.qemuArgs.map((w) => w.span);
+  const inPassthrough = insideAny(domain.qemuArgs.map((w) => w.span));
   const libvirtSpans = new Set(findings.map((f) => `${f.span.start}:${f.span.end}`));
   // When libvirt refuses the domain, QEMU never sees the generated arguments:
   // findings on them would be noise. Passthrough arguments are always linted.
@@ -67,8 +90,8 @@ export function analyzeLibvirt(text: string, options: RunOptions): LibvirtAnalys
   for (const f of runRules(QEMU_RULES, vm, text, options)) {
     // An edit inside one <qemu:arg value> must not add arguments: text with a
     // space (" -object ...") would become part of that one argument.
-    const fixes = wellFormed ? (f.fixes ?? []).filter((fix) => fix.edits.every((e) => inside(e.span, passthrough) && !/\s/.test(e.newText))) : [];
-    const fromGenerated = !inside(f.span, passthrough);
+    const fixes = wellFormed ? (f.fixes ?? []).filter((fix) => fix.edits.every((e) => inPassthrough(e.span) && !/\s/.test(e.newText))) : [];
+    const fromGenerated = !inPassthrough(f.span);
     if (fromGenerated && (refused || coveredByLibvirt(f.code, f.span, libvirtFindings))) continue;
     if (fromGenerated && libvirtSpans.has(`${f.span.start}:${f.span.end}`) && f.severity !== 'error') continue;
     findings.push({

@@ -36,15 +36,28 @@ type JsonVal = string | bigint | number | boolean | readonly number[];
 
 /** JSON object text with keys in the given order. */
 function jsonObject(entries: readonly (readonly [string, JsonVal])[]): string {
-  const parts = entries.map(([k, v]) => {
+  let out = '{';
+  for (let i = 0; i < entries.length; i++) {
+    const [k, v] = entries[i];
     let t: string;
     if (typeof v === 'string') t = JSON.stringify(v);
     else if (typeof v === 'bigint' || typeof v === 'number') t = String(v);
     else if (typeof v === 'boolean') t = v ? 'true' : 'false';
     else t = `[${v.join(',')}]`;
-    return `${JSON.stringify(k)}:${t}`;
-  });
-  return `{${parts.join(',')}}`;
+    out += `${i ? ',' : ''}${keyJson(k)}:${t}`;
+  }
+  return out + '}';
+}
+
+/** JSON string literals of the keys (a fixed few, met once per device). */
+const KEY_JSON = new Map<string, string>();
+function keyJson(k: string): string {
+  let j = KEY_JSON.get(k);
+  if (j === undefined) {
+    j = JSON.stringify(k);
+    KEY_JSON.set(k, j);
+  }
+  return j;
 }
 
 function roundUp(v: bigint, a: bigint): bigint {

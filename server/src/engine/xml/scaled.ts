@@ -43,20 +43,38 @@ export function parseCUnsigned(text: string, base: 0 | 8 | 10 | 16 = 10, max: bi
   }
   const digits = b === 16 ? /[0-9a-fA-F]/ : b === 8 ? /[0-7]/ : /[0-9]/;
   const from = i;
-  let v = 0n;
-  const big = BigInt(b);
-  while (i < text.length && digits.test(text[i])) {
-    v = v * big + BigInt(parseInt(text[i], 16));
-    i++;
-  }
+  while (i < text.length && digits.test(text[i])) i++;
   if (i === from || i !== text.length) return undefined;
+  let v: bigint;
+  if (i - from <= SAFE_DIGITS[b]) {
+    // Exact as a double: one conversion instead of bigint arithmetic per digit.
+    v = BigInt(parseInt(text.slice(from, i), b));
+  } else {
+    v = 0n;
+    const big = BigInt(b);
+    for (let k = from; k < i; k++) v = v * big + BigInt(parseInt(text[k], 16));
+  }
   if (v > max) return undefined;
   return v;
 }
 
+/** Digit counts whose value is always below 2^53 (exact in a double), per base. */
+const SAFE_DIGITS: Readonly<Record<number, number>> = { 8: 17, 10: 15, 16: 13 };
+
 /** The multiplier of a unit suffix, or an error message (virScaleInteger). */
 export function unitScale(unit: string | undefined, defaultScale: bigint): bigint | string {
   if (unit === undefined || unit === '') return defaultScale;
+  // The same few units are read once per device.
+  let r = unitScales.get(unit);
+  if (r === undefined) {
+    r = unitScaleOf(unit);
+    if (unitScales.size < 256) unitScales.set(unit, r);
+  }
+  return r;
+}
+const unitScales = new Map<string, bigint | string>();
+
+function unitScaleOf(unit: string): bigint | string {
   const u = unit.toLowerCase();
   if (u === 'b' || u === 'byte' || u === 'bytes') return 1n;
   let base: bigint;

@@ -134,17 +134,38 @@ export function dimmSlotOf(dev: MemoryDevice): bigint | undefined {
   return undefined;
 }
 
-/** The lowest dimm slot no other device uses. */
-export function freeDimmSlot(domain: LibvirtDomain, except?: MemoryDevice): number {
-  const used = new Set<bigint>();
+/** Per domain: how many devices hold each dimm slot, and the lowest slot none holds. */
+interface SlotUse {
+  readonly count: ReadonlyMap<bigint, number>;
+  readonly lowestFree: bigint;
+}
+const slotUse = new WeakMap<LibvirtDomain, SlotUse>();
+
+function slotUseOf(domain: LibvirtDomain): SlotUse {
+  let u = slotUse.get(domain);
+  if (u) return u;
+  const count = new Map<bigint, number>();
   for (const d of domain.memoryDevices) {
-    if (d === except) continue;
     const s = dimmSlotOf(d);
-    if (s !== undefined) used.add(s);
+    if (s !== undefined) count.set(s, (count.get(s) ?? 0) + 1);
   }
-  let s = 0n;
-  while (used.has(s)) s++;
-  return Number(s);
+  let lowestFree = 0n;
+  while (count.has(lowestFree)) lowestFree++;
+  u = { count, lowestFree };
+  slotUse.set(domain, u);
+  return u;
+}
+
+/**
+ * The lowest dimm slot no other device uses. Rules ask per device: the slot
+ * counts are computed once per domain (the domain model is never changed).
+ */
+export function freeDimmSlot(domain: LibvirtDomain, except?: MemoryDevice): number {
+  const { count, lowestFree } = slotUseOf(domain);
+  // Without `except`, its slot frees up only if no other device holds it.
+  const own = except ? dimmSlotOf(except) : undefined;
+  if (own !== undefined && own < lowestFree && count.get(own) === 1) return Number(own);
+  return Number(lowestFree);
 }
 
 // ---------------------------------------------------------------------------
@@ -166,8 +187,15 @@ export function indentAt(text: string, offset: number): string | undefined {
 
 /** The line break the document uses. */
 export function eol(text: string): string {
-  return text.includes('\r\n') ? '\r\n' : '\n';
+  // Fixes ask once per finding; the answer for the last document is kept.
+  if (text !== eolText) {
+    eolText = text;
+    eolValue = text.includes('\r\n') ? '\r\n' : '\n';
+  }
+  return eolValue;
 }
+let eolText: string | undefined;
+let eolValue = '\n';
 
 /** The indentation step of the document (what <domain>'s children are indented by). */
 export function indentUnit(text: string, domain: LibvirtDomain): string {
