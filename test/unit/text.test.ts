@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LineIndex } from '../../server/src/engine/text';
-import { literal, mapSpan, MappedBuilder } from '../../server/src/engine/mapped';
+import { endAt, isSynthetic, literal, mapSpan, MappedBuilder, sliceMapped, startAt, synthetic } from '../../server/src/engine/mapped';
 
 test('LineIndex handles LF, CRLF and lone CR', () => {
   const t = 'ab\r\ncd\ref\ngh';
@@ -34,4 +34,82 @@ test('mapped strings map value ranges back to the document', () => {
   assert.equal(v.text, 'a,b');
   assert.deepEqual(mapSpan(v, 1, 3), { start: 1, end: 4 });
   assert.deepEqual(mapSpan(v, 3, 3), { start: 4, end: 4 });
+});
+
+/** Per character [start, end) through the accessors. */
+function charSpans(m: ReturnType<typeof literal>): [number, number][] {
+  return Array.from({ length: m.text.length }, (_, i) => [startAt(m, i), endAt(m, i)] as [number, number]);
+}
+
+test('LineIndex line starts match a character-by-character reading', () => {
+  const pieces = ['a', '\n', '\r', '\r\n', 'bc'];
+  let seed = 1;
+  for (let k = 0; k < 2000; k++) {
+    let t = '';
+    for (let j = 0; j < k % 9; j++) t += pieces[(seed = (seed * 48271) % 2147483647) % pieces.length];
+    const want = [0];
+    for (let i = 0; i < t.length; i++) {
+      if (t[i] === '\n') want.push(i + 1);
+      else if (t[i] === '\r') want.push(t[i + 1] === '\n' ? ++i + 1 : i + 1);
+    }
+    assert.deepEqual(new LineIndex(t).lineStarts, want, JSON.stringify(t));
+  }
+});
+
+test('mapped strings: runs give every character its span', () => {
+  const b = new MappedBuilder(7);
+  b.pushLiteral('ab', 10);
+  b.pushLiteral('c', 12); // continues the literal run
+  b.push('\n', 13, 15); // a decoded "\r\n"
+  b.push('xy', 20, 26); // an expansion: both characters map to it
+  b.push('z', 30, 31); // one character from one source character: literal
+  b.pushLiteral('w', 31);
+  const v = b.build();
+  assert.equal(v.text, 'abc\nxyzw');
+  assert.deepEqual(charSpans(v), [[10, 11], [11, 12], [12, 13], [13, 15], [20, 26], [20, 26], [30, 31], [31, 32]]);
+  assert.equal(v.emptyAt, 10);
+  assert.deepEqual(Array.from(v.starts), [10, 11, 12, 13, 20, 20, 30, 31]); // deprecated view, same answers
+  assert.deepEqual(mapSpan(v, 2, 6), { start: 12, end: 26 });
+  assert.deepEqual(mapSpan(v, 9, 9), { start: 32, end: 32 });
+  // A slice keeps the map.
+  const s = sliceMapped(v, 3, 7);
+  assert.equal(s.text, '\nxyz');
+  assert.deepEqual(charSpans(s), [[13, 15], [20, 26], [20, 26], [30, 31]]);
+  // Empty values sit at emptyAt.
+  assert.deepEqual(mapSpan(new MappedBuilder(5).build(), 0, 0), { start: 5, end: 5 });
+  assert.deepEqual(mapSpan(literal('', 9), 0, 0), { start: 9, end: 9 });
+});
+
+test('mapped strings: synthetic values and unknown ranges', () => {
+  const g = synthetic('nvdimm', { start: 100, end: 140 });
+  assert.ok(isSynthetic(g));
+  assert.deepEqual(charSpans(g), Array(6).fill([100, 140]));
+  assert.ok(!isSynthetic(literal('nvdimm', 3)));
+  const b = new MappedBuilder(0);
+  b.pushLiteral('a=', 0);
+  b.markUnknown(2, 6);
+  b.pushLiteral('$VAR', 2);
+  const v = b.build();
+  assert.deepEqual(v.unknown, [{ start: 2, end: 6 }]);
+  assert.deepEqual(literal('x', 0).unknown, []);
+  // pushMapped carries unknown ranges over, shifted.
+  const c = new MappedBuilder(0);
+  c.pushLiteral('k,', 50);
+  c.pushMapped(v);
+  assert.deepEqual(c.build().unknown, [{ start: 4, end: 8 }]);
+});
+
+test('mapped strings: a builder used after build() does not change the built value', () => {
+  const b = new MappedBuilder(0);
+  b.pushLiteral('ab', 0);
+  b.push('c', 5, 7);
+  const first = b.build();
+  b.push('d', 9, 12);
+  b.markUnknown(0, 1);
+  const second = b.build();
+  assert.equal(first.text, 'abc');
+  assert.deepEqual(charSpans(first), [[0, 1], [1, 2], [5, 7]]);
+  assert.deepEqual(first.unknown, []);
+  assert.deepEqual(charSpans(second), [[0, 1], [1, 2], [5, 7], [9, 12]]);
+  assert.deepEqual(second.unknown, [{ start: 0, end: 1 }]);
 });

@@ -285,3 +285,17 @@ test('parseBool follows qapi_bool_parse, case-sensitive (verified)', () => {
   for (const s of ['ON', 'On', 'Y', 'N', '1', '0', '', 'True', ' on']) assert.equal(parseBool(s), undefined, s);
   assert.equal(boolErrorMessage('share'), "Parameter 'share' expects 'on' or 'off'");
 });
+
+test('parseSize answers the same on repeated calls (results are memoised per default unit)', () => {
+  for (let k = 0; k < 2; k++) {
+    const m = parseSize('512', { defaultUnit: 'M' });
+    const b0 = parseSize('512');
+    assert.ok(m.ok && m.bytes === 512 * 1024 * 1024);
+    assert.ok(b0.ok && b0.bytes === 512);
+    // Errors depend on the key and the context, and are not shared.
+    const a = parseSize('4X', { key: 'size' });
+    const b = parseSize('4X', { key: 'maxmem', context: 'qemuopts' });
+    assert.ok(!a.ok && a.message === "Parameter 'size' expects a size value");
+    assert.ok(!b.ok && b.message === "Parameter 'maxmem' expects a non-negative number below 2^64");
+  }
+});

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { analyzeShell } from '../../../server/src/engine/shell/index';
 import type { QemuInvocation, ShellAnalysis, ShellWord } from '../../../server/src/engine/shell/types';
-import { mapSpan } from '../../../server/src/engine/mapped';
+import { mapSpan, startAt } from '../../../server/src/engine/mapped';
 import type { Span } from '../../../server/src/engine/text';
 
 export function analyze(src: string): ShellAnalysis {
@@ -34,7 +34,7 @@ export function srcOf(src: string, w: ShellWord, from = 0, to = w.value.text.len
 
 /** Per value character, the start offset it maps to. */
 export function starts(w: ShellWord): number[] {
-  return Array.from(w.value.starts);
+  return Array.from({ length: w.value.text.length }, (_, i) => startAt(w.value, i));
 }
 
 /** The document text of a word's token span. */

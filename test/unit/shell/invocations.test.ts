@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze, args, only, tokenOf, unknownParts } from './helpers';
+import { startAt } from '../../../server/src/engine/mapped';
 
 const Q = 'qemu-system-x86_64';
 
@@ -51,7 +52,7 @@ test('binary from a variable: plain, ${QEMU:-default}, : ${QEMU:=...}, quoted', 
   );
   // A known variable's value maps into its assignment; the word span is the $VAR token.
   const b = r.invocations[1].binary;
-  assert.equal(b.value.starts[0], src.indexOf('/usr/bin/qemu'));
+  assert.equal(startAt(b.value, 0), src.indexOf('/usr/bin/qemu'));
   assert.equal(tokenOf(src, b), '${Q2}');
   assert.equal(tokenOf(src, r.invocations[0].binary), '"$QEMU"');
 });
@@ -184,9 +185,9 @@ test('a typical NVDIMM launch script', () => {
   ]);
   const obj = inv.args[5];
   const shareAt = obj.value.text.indexOf('share=on');
-  assert.equal(obj.value.starts[shareAt], src.indexOf('share=on'));
+  assert.equal(startAt(obj.value, shareAt), src.indexOf('share=on'));
   const pathAt = obj.value.text.indexOf('/dev/shm');
-  assert.equal(obj.value.starts[pathAt], src.indexOf('/dev/shm'));
+  assert.equal(startAt(obj.value, pathAt), src.indexOf('/dev/shm'));
   assert.equal(inv.span.start, src.indexOf('exec sudo'));
   assert.equal(inv.span.end, src.length);
 });

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze, args, only, srcOf, starts, tokenOf, unknownParts } from './helpers';
+import { endAt, startAt } from '../../../server/src/engine/mapped';
 
 const Q = 'qemu-system-x86_64';
 
@@ -12,7 +13,7 @@ test('unquoted $VAR is word-split; every field maps into the assignment', () => 
   assert.deepEqual(starts(inv.args[0]).slice(0, 2), [v, v + 1]);
   const share = inv.args[1].value.text.indexOf('share=on');
   assert.equal(srcOf(src, inv.args[1], share, share + 8), 'share=on');
-  assert.equal(inv.args[1].value.starts[share], src.indexOf('share=on'));
+  assert.equal(startAt(inv.args[1].value, share), src.indexOf('share=on'));
   // The word span is the $VAR token.
   assert.equal(tokenOf(src, inv.args[0]), '$NV_OPTS');
   assert.equal(tokenOf(src, inv.args[1]), '$NV_OPTS');
@@ -24,9 +25,9 @@ test('"$VAR" stays one word; "$A,$B" concatenates with both maps', () => {
   assert.deepEqual(args(inv), ['x y', '-object', 'memory-backend-ram,share=on,id=x y']);
   const w = inv.args[2];
   assert.equal(srcOf(src, w, 19, 27), 'share=on');
-  assert.equal(w.value.starts[19], src.indexOf('share=on'));
-  assert.equal(w.value.starts[31], src.indexOf('x y'));
-  assert.equal(w.value.starts[18], src.indexOf(',$B'));
+  assert.equal(startAt(w.value, 19), src.indexOf('share=on'));
+  assert.equal(startAt(w.value, 31), src.indexOf('x y'));
+  assert.equal(startAt(w.value, 18), src.indexOf(',$B'));
 });
 
 test('${VAR}, export/local/declare/readonly assignments, later ones override', () => {
@@ -47,8 +48,8 @@ test('${VAR}, export/local/declare/readonly assignments, later ones override', (
     [['-m', '2G,slots=4,maxmem=16G'], ['-m', '8G']],
   );
   const w = r.invocations[0].args[1];
-  assert.equal(w.value.starts[0], src.indexOf('2G'));
-  assert.equal(r.invocations[1].args[1].value.starts[0], src.indexOf('8G'));
+  assert.equal(startAt(w.value, 0), src.indexOf('2G'));
+  assert.equal(startAt(r.invocations[1].args[1].value, 0), src.indexOf('8G'));
 });
 
 test('unknown values stay verbatim, mapped to their own text, and marked unknown', () => {
@@ -62,7 +63,7 @@ test('unknown values stay verbatim, mapped to their own text, and marked unknown
   const d = inv.args[1];
   assert.deepEqual(d.value.unknown, [{ start: 5, end: 10 }]);
   assert.equal(srcOf(src, d, 5, 10), '$DISK');
-  assert.equal(d.value.starts[5], src.lastIndexOf('$DISK'));
+  assert.equal(startAt(d.value, 5), src.lastIndexOf('$DISK'));
   assert.deepEqual(unknownParts(inv.args[3]), ['$P', '$1']);
   assert.deepEqual(unknownParts(inv.args[5]), ['${NOPE}']);
 });
@@ -99,10 +100,10 @@ test('arrays: literal, +=, multi-line with comments, "${A[@]}" maps into the lit
   const inv = only(src);
   assert.deepEqual(args(inv), ['-machine', 'pc,nvdimm=on', '-m', '4G,slots=2,maxmem=8G', '-device', 'nvdimm,memdev=m1,id=nv1', '-nographic']);
   const nv = inv.args[5];
-  assert.equal(nv.value.starts[0], src.indexOf('nvdimm,memdev'));
+  assert.equal(startAt(nv.value, 0), src.indexOf('nvdimm,memdev'));
   assert.equal(srcOf(src, nv, 7, 16), 'memdev=m1');
   assert.equal(tokenOf(src, nv), '"${ARGS[@]}"');
-  assert.equal(inv.args[1].value.starts[0], src.indexOf('pc,nvdimm'));
+  assert.equal(startAt(inv.args[1].value, 0), src.indexOf('pc,nvdimm'));
 });
 
 test('array expansions: unquoted splits elements, [*] joins, [n] indexes, $A is element 0', () => {
@@ -116,9 +117,9 @@ test('array expansions: unquoted splits elements, [*] joins, [n] indexes, $A is 
   // The joining space of ${A[*]} maps to the expansion itself.
   const joined = inv.args[5];
   const e = src.indexOf('${A[*]}');
-  assert.deepEqual({ start: joined.value.starts[3], end: joined.value.ends[3] }, { start: e, end: e + 7 });
+  assert.deepEqual({ start: startAt(joined.value, 3), end: endAt(joined.value, 3) }, { start: e, end: e + 7 });
   // Element from $V maps into V's assignment.
-  assert.equal(inv.args[6].value.starts[0], src.indexOf('a b'));
+  assert.equal(startAt(inv.args[6].value, 0), src.indexOf('a b'));
 });
 
 test('array elements may be unknown; an unknown array is one unknown word', () => {
@@ -129,7 +130,7 @@ test('array elements may be unknown; an unknown array is one unknown word', () =
   const inv = only(src);
   assert.deepEqual(args(inv), ['-m', '$MEM', '-name', '$(hostname)', '${B[@]}']);
   assert.deepEqual(unknownParts(inv.args[1]), ['$MEM']);
-  assert.equal(inv.args[1].value.starts[0], src.indexOf('$MEM'));
+  assert.equal(startAt(inv.args[1].value, 0), src.indexOf('$MEM'));
   assert.deepEqual(unknownParts(inv.args[4]), ['${B[@]}']);
 });
 
@@ -142,7 +143,7 @@ test('assignment values resolve variables at assignment time', () => {
   const src = ['B=1G', 'A="-m $B"', 'B=2G', `${Q} $A`].join('\n');
   const inv = only(src);
   assert.deepEqual(args(inv), ['-m', '1G']);
-  assert.equal(inv.args[1].value.starts[0], src.indexOf('1G'));
+  assert.equal(startAt(inv.args[1].value, 0), src.indexOf('1G'));
 });
 
 test('+= appends to scalars; prefix assignments do not set variables; unset forgets', () => {
@@ -155,7 +156,7 @@ test('+= appends to scalars; prefix assignments do not set variables; unset forg
   ].join('\n');
   const inv = only(src);
   assert.deepEqual(args(inv), ['-m', '1G', '-smp', '2', '$X', '$Y']);
-  assert.equal(inv.args[2].value.starts[0], src.indexOf('-smp'));
+  assert.equal(startAt(inv.args[2].value, 0), src.indexOf('-smp'));
 });
 
 test('a partly unknown assignment makes the whole variable unknown', () => {

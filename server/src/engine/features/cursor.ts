@@ -3,7 +3,7 @@
  * argument (on a key or a value of a given entry), or in the gap where an
  * argument is expected.
  */
-import { isSynthetic, type MappedString } from '../mapped';
+import { endAt, isSynthetic, startAt, type MappedString } from '../mapped';
 import type { DocumentAnalysis } from '../analyze';
 import { vmNear } from '../analyze';
 import type { OptionInstance, PropValue, VmModel } from '../model/types';
@@ -32,10 +32,11 @@ export function valueIndexAt(m: MappedString, offset: number): number | undefine
   const n = m.text.length;
   if (n === 0) return offset === m.emptyAt ? 0 : undefined;
   for (let i = 0; i < n; i++) {
-    if (m.starts[i] >= offset) return i;
-    if (m.starts[i] < offset && offset < m.ends[i]) return i; // inside an escape sequence
+    const s = startAt(m, i);
+    if (s >= offset) return i;
+    if (s < offset && offset < endAt(m, i)) return i; // inside an escape sequence
   }
-  return offset <= m.ends[n - 1] + 1 ? n : undefined;
+  return offset <= endAt(m, n - 1) + 1 ? n : undefined;
 }
 
 function within(s: Span, offset: number): boolean {

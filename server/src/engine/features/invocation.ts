@@ -8,6 +8,7 @@ import { vmAt } from '../analyze';
 import type { VmModel } from '../model/types';
 import type { Finding } from '../rules/types';
 import type { Span } from '../text';
+import { endAt, startAt, type MappedString } from '../mapped';
 
 export interface Unresolved {
   /** As written, e.g. "$IMG" or "${SIZE}". */
@@ -64,7 +65,7 @@ function nearestBelow(a: DocumentAnalysis, offset: number): VmModel | undefined 
   return a.vms.find((v) => v.span.start >= offset) ?? undefined;
 }
 
-function spanOf(m: { starts: Int32Array; ends: Int32Array; text: string }, from: number, to: number, fallback: Span): Span {
+function spanOf(m: MappedString, from: number, to: number, fallback: Span): Span {
   if (from >= m.text.length || to <= from) return fallback;
-  return { start: m.starts[from], end: m.ends[to - 1] };
+  return { start: startAt(m, from), end: endAt(m, to - 1) };
 }

@@ -37,8 +37,12 @@ function readOptValue(s: string, p: number): { value: string; end: number } {
 
 /** strcspn(s + p, "=,") as an absolute offset. */
 function nameEnd(s: string, p: number): number {
+  const n = s.length;
   let i = p;
-  while (i < s.length && s[i] !== '=' && s[i] !== ',') i++;
+  for (; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x3d /* = */ || c === 0x2c /* , */) break;
+  }
   return i;
 }
 
@@ -164,19 +168,26 @@ export function bareFlagWarning(e: OptEntry): string {
 /** Length of a QAPI name at s[p..] (parse_qapi_name, complete = false), or 0. */
 function qapiNameLength(s: string, p: number, end: number): number {
   let i = p;
-  const isAlpha = (c: string | undefined) => c !== undefined && /^[A-Za-z]$/.test(c);
-  const isAlnum = (c: string | undefined) => c !== undefined && /^[A-Za-z0-9]$/.test(c);
+  // Character tests by code (charCodeAt past the end is NaN: neither).
+  const isAlpha = (k: number) => {
+    const c = s.charCodeAt(k) | 0x20;
+    return c >= 0x61 && c <= 0x7a;
+  };
+  const isAlnum = (k: number) => {
+    const c = s.charCodeAt(k);
+    return (c >= 0x30 && c <= 0x39) || isAlpha(k);
+  };
   if (s[i] === '_') {
     // Downstream extension prefix "__RFQDN_".
     i++;
     if (s[i] !== '_') return 0;
     i++;
-    while (i < end && (isAlnum(s[i]) || s[i] === '-' || s[i] === '.')) i++;
+    while (i < end && (isAlnum(i) || s[i] === '-' || s[i] === '.')) i++;
     if (s[i] !== '_') return 0;
     i++;
   }
-  if (!isAlpha(s[i])) return 0;
-  while (i < end && (isAlnum(s[i]) || s[i] === '-' || s[i] === '_')) i++;
+  if (!isAlpha(i)) return 0;
+  while (i < end && (isAlnum(i) || s[i] === '-' || s[i] === '_')) i++;
   return i - p;
 }
 
@@ -310,14 +321,19 @@ export function parseKeyval(s: string, impliedKey: string | null): ParsedOpts {
 /** keyval value: up to a single ','; ",," is a comma. */
 function readKeyvalValue(s: string, p: number): { value: string; end: number } {
   let value = '';
+  let from = p; // start of the stretch not yet copied into `value`
   let i = p;
   while (i < s.length) {
-    if (s[i] === ',') {
-      if (s[i + 1] !== ',') break;
-      i++;
+    if (s.charCodeAt(i) === 0x2c /* , */) {
+      if (s.charCodeAt(i + 1) !== 0x2c) break;
+      value += s.slice(from, i + 1); // ",," is one comma
+      i += 2;
+      from = i;
+      continue;
     }
-    value += s[i++];
+    i++;
   }
+  value += s.slice(from, i);
   return { value, end: i };
 }
 

@@ -235,17 +235,40 @@ function errResult(raw: { range: boolean }, s: string, key: string, context: Siz
 }
 
 /**
+ * Successful parseSize results by input text, one table per default unit
+ * (an accepted value does not depend on the key or the message context).
+ * Rules, hovers and the model ask about the same few spellings ("4G",
+ * "128K") over and over. Results are immutable and shared. Bounded: a full
+ * table is emptied; long texts are not kept.
+ */
+const MEMO_MAX_ENTRIES = 4096;
+const MEMO_MAX_LENGTH = 64;
+const memoBytes = new Map<string, SizeResult>();
+const memoMiB = new Map<string, SizeResult>();
+
+function remember(memo: Map<string, SizeResult>, s: string, r: SizeResult): SizeResult {
+  if (s.length <= MEMO_MAX_LENGTH) {
+    if (memo.size >= MEMO_MAX_ENTRIES) memo.clear();
+    memo.set(s, r);
+  }
+  return r;
+}
+
+/**
  * Parses a QEMU size exactly as QEMU 7.2 does. Never throws.
  * See SizeOptions for the `-m` quirk (`defaultUnit: 'M'`).
  */
 export function parseSize(s: string, opts: SizeOptions = {}): SizeResult {
-  const key = opts.key ?? 'size';
   const unit = opts.defaultUnit ?? 'B';
+  const memo = unit === 'M' ? memoMiB : memoBytes;
+  const known = memo.get(s);
+  if (known !== undefined) return known;
+  const key = opts.key ?? 'size';
   const context = opts.context ?? (unit === 'M' ? 'qemuopts' : 'object');
   const first = strtosz(s);
   if (!first.ok) return errResult(first, s, key, context);
   if (unit === 'B' || !isDigit(s[s.length - 1])) {
-    return okResult(first.value, first.hexWithSuffix, s);
+    return remember(memo, s, okResult(first.value, first.hexWithSuffix, s));
   }
   // -m: "Fix up legacy suffix-less format" by appending "M" and parsing
   // again through the machine's "memory" property (message verified:
@@ -253,7 +276,7 @@ export function parseSize(s: string, opts: SizeOptions = {}): SizeResult {
   const withM = s + 'M';
   const second = strtosz(withM);
   if (!second.ok) return { ok: false, message: `Parameter 'memory.size' expects size`, range: second.range };
-  return okResult(second.value, second.hexWithSuffix, withM);
+  return remember(memo, s, okResult(second.value, second.hexWithSuffix, withM));
 }
 
 const FORMAT_UNITS: readonly [string, bigint][] = [

@@ -11,23 +11,15 @@
  * removal. Not performed: tilde, brace and pathname expansion (the characters
  * stay as written), command substitution and arithmetic (unknown).
  */
-import type { MappedString } from '../mapped';
-import type { Span } from '../text';
+import { literal, MappedBuilder, startAt, type MappedString } from '../mapped';
 import type { ExpSeg, LitSeg, Segment, Word } from './scanner';
 
 /**
- * A value with its source map, as the expander handles it internally: like
- * MappedString but with plain arrays (typed arrays are costly to allocate by
- * the ten thousand, and most variable values are never used). Converted to a
- * MappedString only for the words handed out (toMapped).
+ * A value with its source map. Values are immutable MappedStrings: the same
+ * object is held by the variable table and handed out in every word that
+ * expands the variable.
  */
-export interface Val {
-  readonly text: string;
-  readonly starts: ArrayLike<number>;
-  readonly ends: ArrayLike<number>;
-  readonly unknown: readonly Span[];
-  readonly emptyAt: number;
-}
+export type Val = MappedString;
 
 /** A scalar variable. `value` null: assigned, but not statically known. */
 export interface ScalarVar {
@@ -69,120 +61,39 @@ function inUnknown(m: Val, i: number): boolean {
   return false;
 }
 
-/**
- * Small typed arrays are costly to allocate one by one (each gets its own
- * backing store); handed-out values take views of shared chunks instead.
- */
-const CHUNK = 1 << 16;
-let pool = new Int32Array(CHUNK);
-let poolUsed = 0;
-
-function pooled(values: ArrayLike<number>): Int32Array {
-  const n = values.length;
-  if (n > CHUNK >> 4) return new Int32Array(values);
-  if (poolUsed + n > CHUNK) {
-    pool = new Int32Array(CHUNK);
-    poolUsed = 0;
-  }
-  const view = pool.subarray(poolUsed, poolUsed + n);
-  for (let i = 0; i < n; i++) view[i] = values[i];
-  poolUsed += n;
-  return view;
-}
-
-/** The MappedString for a value (typed arrays; shares nothing mutable). */
-export function toMapped(v: Val): MappedString {
-  return {
-    text: v.text,
-    starts: pooled(v.starts),
-    ends: pooled(v.ends),
-    unknown: v.unknown.slice(),
-    emptyAt: v.emptyAt,
-  };
-}
-
+/** `a` followed by `b` (maps and unknown ranges kept). */
 export function concatVals(a: Val, b: Val): Val {
-  const starts: number[] = Array.from(a.starts);
-  const ends: number[] = Array.from(a.ends);
-  for (let i = 0; i < b.text.length; i++) {
-    starts.push(b.starts[i]);
-    ends.push(b.ends[i]);
-  }
+  // A non-empty value's emptyAt is its first character's start, so the
+  // builder's rule (first character's start, else the given offset) matches.
+  const acc = new MappedBuilder(b.emptyAt);
+  acc.pushRange(a);
+  for (const u of a.unknown) acc.markUnknown(u.start, u.end);
   const shift = a.text.length;
-  return {
-    text: a.text + b.text,
-    starts,
-    ends,
-    unknown: [...a.unknown, ...b.unknown.map((u) => ({ start: u.start + shift, end: u.end + shift }))],
-    emptyAt: a.text.length ? a.emptyAt : b.emptyAt,
-  };
+  acc.pushRange(b);
+  for (const u of b.unknown) acc.markUnknown(u.start + shift, u.end + shift);
+  return acc.build();
 }
 
-/** One field under construction. */
-class Acc {
-  text = '';
-  readonly starts: number[] = [];
-  readonly ends: number[] = [];
-  readonly unknown: Span[] = [];
-  constructor(readonly emptyAt: number) {}
-
-  get length(): number {
-    return this.starts.length;
-  }
-
-  /** Characters copied verbatim from the document at `start`. */
-  literal(value: string, start: number): void {
-    this.text += value;
-    for (let i = 0; i < value.length; i++) {
-      this.starts.push(start + i);
-      this.ends.push(start + i + 1);
-    }
-  }
-
-  /** Characters that all map to [start, end). */
-  spanned(value: string, start: number, end: number): void {
-    this.text += value;
-    for (let i = 0; i < value.length; i++) {
-      this.starts.push(start);
-      this.ends.push(end);
-    }
-  }
-
-  /** A slice of a value, keeping its map and unknown ranges. */
-  mapped(m: Val, from = 0, to = m.text.length): void {
-    const base = this.starts.length - from;
-    this.text += from === 0 && to === m.text.length ? m.text : m.text.slice(from, to);
-    for (let i = from; i < to; i++) {
-      this.starts.push(m.starts[i]);
-      this.ends.push(m.ends[i]);
-    }
-    for (const u of m.unknown) {
-      const a = Math.max(u.start, from);
-      const b = Math.min(u.end, to);
-      if (a < b) this.unknown.push({ start: base + a, end: base + b });
-    }
-  }
-
-  build(): Val {
-    return {
-      text: this.text,
-      starts: this.starts,
-      ends: this.ends,
-      unknown: this.unknown,
-      emptyAt: this.starts.length ? this.starts[0] : this.emptyAt,
-    };
+/** Appends value range [from, to) of `m` to a field, with the unknown ranges it overlaps. */
+function appendVal(acc: MappedBuilder, m: Val, from = 0, to = m.text.length): void {
+  const base = acc.length - from;
+  acc.pushRange(m, from, to);
+  for (const u of m.unknown) {
+    const a = Math.max(u.start, from);
+    const b = Math.min(u.end, to);
+    if (a < b) acc.markUnknown(base + a, base + b);
   }
 }
 
 /** Accumulates fields (words) while expanding. */
 class Fields {
   readonly out: Val[] = [];
-  private cur: Acc | null = null;
+  private cur: MappedBuilder | null = null;
   constructor(readonly split: boolean) {}
 
   /** The current field, created (possibly empty) if there is none. */
-  open(at: number): Acc {
-    if (!this.cur) this.cur = new Acc(at);
+  open(at: number): MappedBuilder {
+    if (!this.cur) this.cur = new MappedBuilder(at);
     return this.cur;
   }
 
@@ -194,7 +105,7 @@ class Fields {
   /** Appends a value; `splittable` values are field-split on blanks outside unknown ranges. */
   value(m: Val, splittable: boolean, at: number): void {
     if (!splittable || !this.split) {
-      this.open(at).mapped(m);
+      appendVal(this.open(at), m);
       return;
     }
     const s = m.text;
@@ -208,7 +119,7 @@ class Fields {
       }
       let j = i + 1;
       while (j < n && !(isIfs(s.charCodeAt(j)) && !inUnknown(m, j))) j++;
-      this.open(m.starts[i]).mapped(m, i, j);
+      appendVal(this.open(startAt(m, i)), m, i, j);
       i = j;
     }
   }
@@ -217,38 +128,33 @@ class Fields {
     if (this.split && !seg.quoted && seg.copy) {
       // Unquoted literal text can hold blanks only inside a ${X:-a b} default; split it.
       const v = seg.value;
-      for (let i = 0; i < v.length; i++) {
-        if (isIfs(v.charCodeAt(i))) this.close();
-        else this.open(seg.start + i).literal(v[i], seg.start + i);
+      const n = v.length;
+      let i = 0;
+      while (i < n) {
+        if (isIfs(v.charCodeAt(i))) {
+          this.close();
+          i++;
+          continue;
+        }
+        let j = i + 1;
+        while (j < n && !isIfs(v.charCodeAt(j))) j++;
+        this.open(seg.start + i).pushLiteral(j - i === n ? v : v.slice(i, j), seg.start + i);
+        i = j;
       }
       return;
     }
     const b = this.open(seg.start);
-    if (seg.copy) b.literal(seg.value, seg.start);
-    else b.spanned(seg.value, seg.start, seg.end);
+    if (seg.copy) b.pushLiteral(seg.value, seg.start);
+    else b.push(seg.value, seg.start, seg.end);
   }
 
   /** Source text kept verbatim and marked unknown. */
   unknown(text: string, start: number): void {
     const b = this.open(start);
     const from = b.length;
-    b.literal(text, start);
-    b.unknown.push({ start: from, end: b.length });
+    b.pushLiteral(text, start);
+    b.markUnknown(from, b.length);
   }
-}
-
-const NO_SPANS: readonly Span[] = Object.freeze([]);
-
-/** A plain word's value: the document text at `start`, verbatim. */
-function plainVal(text: string, start: number): Val {
-  const n = text.length;
-  const starts: number[] = new Array(n);
-  const ends: number[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    starts[i] = start + i;
-    ends[i] = start + i + 1;
-  }
-  return { text, starts, ends, unknown: NO_SPANS, emptyAt: start };
 }
 
 type Lookup =
@@ -256,7 +162,7 @@ type Lookup =
   | { readonly state: 'unknown'; readonly hint: string | null }
   | { readonly state: 'known'; readonly value: Val };
 
-const EMPTY: Val = { text: '', starts: [], ends: [], unknown: NO_SPANS, emptyAt: 0 };
+const EMPTY: Val = literal('', 0);
 
 export class Expander {
   constructor(
@@ -271,7 +177,7 @@ export class Expander {
    * their hints (for recognising the QEMU binary; never for argument values).
    */
   fields(word: Word, split: boolean, hint: boolean): Val[] {
-    if (word.plain) return [plainVal(word.plainText as string, word.start)];
+    if (word.plain) return [literal(word.plainText as string, word.start)];
     const f = new Fields(split);
     const segs = word.segs;
     // A word that is nothing but $@ / "$@" / ${@} / $* contributes no fields
@@ -382,8 +288,8 @@ export class Expander {
   }
 
   private hintValue(hint: string, s: ExpSeg, f: Fields): void {
-    const b = new Acc(s.start);
-    b.spanned(hint, s.start, s.end);
+    const b = new MappedBuilder(s.start);
+    b.push(hint, s.start, s.end);
     f.value(b.build(), !s.quoted, s.start);
   }
 
@@ -408,14 +314,14 @@ export class Expander {
         // "${A[@]}": one field per element, the first and last joined to surrounding text.
         for (let i = 0; i < elems.length; i++) {
           if (i > 0) f.close();
-          f.open(s.start).mapped(elems[i]);
+          appendVal(f.open(s.start), elems[i]);
         }
       } else {
         // "${A[*]}", or any expansion in an assignment value: elements joined by a space mapped to the expansion.
         const b = f.open(s.start);
         for (let i = 0; i < elems.length; i++) {
-          if (i > 0) b.spanned(' ', s.start, s.end);
-          b.mapped(elems[i]);
+          if (i > 0) b.push(' ', s.start, s.end);
+          appendVal(b, elems[i]);
         }
       }
       return;

@@ -16,8 +16,9 @@
  * - Bodies of `case` branches are scanned; patterns are skipped.
  */
 import type { Span } from '../text';
+import { literal } from '../mapped';
 import type { QemuInvocation, ShellWord } from './types';
-import { concatVals, Expander, isKnown, overlapsUnknown, ScalarVar, ShellVar, toMapped, Val, VarTable } from './expand';
+import { concatVals, Expander, isKnown, overlapsUnknown, ScalarVar, ShellVar, Val, VarTable } from './expand';
 import type { LitSeg, Segment, Token, Word } from './scanner';
 import { Scanner } from './scanner';
 
@@ -325,12 +326,23 @@ export interface InvocationResult {
   readonly vars: VarTable;
 }
 
-/** A variable table that can log the reads of one command (first read per name). */
+/** The log of a command that read no variable (shared, never written). */
+const NO_READS: ReadonlyMap<string, ShellVar | undefined> = new Map();
+
+/**
+ * A variable table that can log the reads of one command (first read per
+ * name). While `logging`, the log map is made on the first read (most
+ * commands read no variable).
+ */
 class LoggingVars extends Map<string, ShellVar> {
+  logging = false;
   log: Map<string, ShellVar | undefined> | null = null;
   override get(name: string): ShellVar | undefined {
     const v = super.get(name);
-    if (this.log !== null && !this.log.has(name)) this.log.set(name, v);
+    if (this.logging) {
+      if (this.log === null) this.log = new Map();
+      if (!this.log.has(name)) this.log.set(name, v);
+    }
     return v;
   }
 }
@@ -364,9 +376,10 @@ export function findInvocations(text: string, scanner: Scanner): InvocationResul
 
   const finish = (term: Token) => {
     if (cmd.length) {
-      const log = new Map<string, ShellVar | undefined>();
-      vars.log = log;
+      vars.logging = true;
       const inv = processCommand(cmd, ex);
+      const log = vars.log ?? NO_READS;
+      vars.logging = false;
       vars.log = null;
       if (inv) {
         invocations.push(inv);
@@ -598,18 +611,25 @@ function detect(words: Word[], first: number, ex: Expander): QemuInvocation | nu
   const own = normal[cmdField.word];
   if (own.length === 0) return null;
   const fi = Math.min(cmdField.field, own.length - 1);
-  const binary: ShellWord = { value: toMapped(own[fi]), span: spanOf(cmdField.word) };
+  const binary: ShellWord = { value: own[fi], span: spanOf(cmdField.word) };
   const args: ShellWord[] = [];
-  for (let f = fi + 1; f < own.length; f++) args.push({ value: toMapped(own[f]), span: spanOf(cmdField.word) });
+  for (let f = fi + 1; f < own.length; f++) args.push({ value: own[f], span: spanOf(cmdField.word) });
   for (let wi = cmdField.word + 1; wi < words.length; wi++) {
-    const fields = normal[wi] ?? ex.fields(words[wi], true, false);
-    const span = spanOf(wi);
-    for (const value of fields) args.push({ value: toMapped(value), span });
+    const w = words[wi];
+    const span = { start: w.start, end: w.end };
+    const fields = normal[wi];
+    if (fields === undefined && w.plain) {
+      // Most arguments: one plain word, one field (no array needed).
+      args.push({ value: literal(w.plainText as string, w.start), span });
+      continue;
+    }
+    for (const value of fields ?? ex.fields(w, true, false)) args.push({ value, span });
   }
   return {
     binary,
     binaryName,
-    args,
+    // An exact-size copy: push leaves spare capacity, and invocations are kept.
+    args: args.slice(),
     span: { start: words[0].start, end: words[words.length - 1].end },
   };
 }

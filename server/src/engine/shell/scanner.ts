@@ -78,7 +78,11 @@ export type Expansion =
  * the segment list is only built when someone asks for it.
  */
 export class Word {
-  readonly kind = 'word' as const;
+  /** The token kind (on the prototype: words are made by the hundred thousand). */
+  get kind(): 'word' {
+    return 'word';
+  }
+
   constructor(
     private readonly src: string,
     /** Source span of the whole token, quotes included. */
@@ -94,9 +98,13 @@ export class Word {
     return this.s === null;
   }
 
+  /** The plain word's text, once read (several callers ask for it). */
+  private t: string | null = null;
+
   /** The word's source text when it is plain, else null. */
   get plainText(): string | null {
-    return this.s === null ? this.src.slice(this.start, this.end) : null;
+    if (this.s !== null) return null;
+    return (this.t ??= this.src.slice(this.start, this.end));
   }
 
   get segs(): Segment[] {
@@ -811,7 +819,7 @@ export class Scanner {
     const n = this.n;
     const stack: number[] = [ctx];
     const depths: number[] = [depth];
-    const heredocs: { delim: string; strip: boolean }[] = [];
+    let heredocs: { delim: string; strip: boolean }[] | null = null;
     let wordStart = true;
     while (p < n) {
       const top = stack[stack.length - 1];
@@ -821,13 +829,14 @@ export class Scanner {
         wordStart = false;
         continue;
       }
-      const c1 = this.code(p + 1);
       if (top === C_PAREN) {
-        const nl = this.nlLen(p);
+        const nl = c === LF ? 1 : c === CR ? this.nlLen(p) : 0;
         if (nl) {
           p += nl;
-          for (const h of heredocs) p = this.skipHeredocBody(p, h.delim, h.strip).end;
-          heredocs.length = 0;
+          if (heredocs !== null) {
+            for (const h of heredocs) p = this.skipHeredocBody(p, h.delim, h.strip).end;
+            heredocs = null;
+          }
           wordStart = true;
           continue;
         }
@@ -848,18 +857,23 @@ export class Scanner {
           stack.push(C_BT);
           depths.push(0);
           p++;
-        } else if (c === DOLLAR && c1 === LPAREN) {
-          stack.push(C_PAREN);
-          depths.push(1);
-          p += 2;
-        } else if (c === DOLLAR && c1 === LBRACE) {
-          stack.push(C_BRACE);
-          depths.push(0);
-          p += 2;
-        } else if (c === DOLLAR && c1 === SQUOTE) {
-          let k = p + 2;
-          while (k < n && t.charCodeAt(k) !== SQUOTE) k += t.charCodeAt(k) === BACKSLASH ? 2 : 1;
-          p = k + 1;
+        } else if (c === DOLLAR) {
+          const c1 = this.code(p + 1);
+          if (c1 === LPAREN) {
+            stack.push(C_PAREN);
+            depths.push(1);
+            p += 2;
+          } else if (c1 === LBRACE) {
+            stack.push(C_BRACE);
+            depths.push(0);
+            p += 2;
+          } else if (c1 === SQUOTE) {
+            let k = p + 2;
+            while (k < n && t.charCodeAt(k) !== SQUOTE) k += t.charCodeAt(k) === BACKSLASH ? 2 : 1;
+            p = k + 1;
+          } else {
+            p++;
+          }
         } else if (c === LPAREN) {
           depths[depths.length - 1]++;
           p++;
@@ -870,8 +884,8 @@ export class Scanner {
             depths.pop();
             if (stack.length === 0) return p;
           }
-        } else if (c === LT && c1 === LT && this.code(p + 2) !== LT) {
-          p = this.opaqueHeredoc(p + 2, heredocs);
+        } else if (c === LT && this.code(p + 1) === LT && this.code(p + 2) !== LT) {
+          p = this.opaqueHeredoc(p + 2, (heredocs ??= []));
         } else {
           p++;
         }
@@ -904,11 +918,11 @@ export class Scanner {
         stack.push(C_BT);
         depths.push(0);
         p++;
-      } else if (c === DOLLAR && c1 === LPAREN) {
+      } else if (c === DOLLAR && this.code(p + 1) === LPAREN) {
         stack.push(C_PAREN);
         depths.push(1);
         p += 2;
-      } else if (c === DOLLAR && c1 === LBRACE) {
+      } else if (c === DOLLAR && this.code(p + 1) === LBRACE) {
         stack.push(top === C_BRACE ? C_BRACE : C_BRACE_DQ);
         depths.push(0);
         p += 2;
