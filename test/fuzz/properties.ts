@@ -11,7 +11,7 @@ import { formatSize, parseSize } from '../../server/src/engine/qemu/size';
 import { parseXmlDocument } from '../../server/src/engine/xml/parse';
 import { parseLibvirtDomain } from '../../server/src/engine/xml/domain';
 import type { XmlElement } from '../../server/src/engine/xml/types';
-import type { MappedString } from '../../server/src/engine/mapped';
+import { endAt, startAt, type MappedString } from '../../server/src/engine/mapped';
 import type { ParsedOpts } from '../../server/src/engine/qemu/types';
 import type { VmModel } from '../../server/src/engine/model/types';
 import { arbFreeDoc, arbMutatedSeed, arbText, checkDocument, newStats, type CheckStats } from './harness';
@@ -44,7 +44,7 @@ function checkOpts(s: string, p: ParsedOpts): void {
 
 function checkMapped(m: MappedString, n: number, what: string): void {
   for (let i = 0; i < m.text.length; i++) {
-    if (!(0 <= m.starts[i] && m.starts[i] <= m.ends[i] && m.ends[i] <= n)) fail(`${what}: char ${i} maps to ${m.starts[i]}-${m.ends[i]} outside ${n}`);
+    if (!(0 <= startAt(m, i) && startAt(m, i) <= endAt(m, i) && endAt(m, i) <= n)) fail(`${what}: char ${i} maps to ${startAt(m, i)}-${endAt(m, i)} outside ${n}`);
   }
   if (!(0 <= m.emptyAt && m.emptyAt <= n)) fail(`${what}: emptyAt ${m.emptyAt} outside ${n}`);
   for (const u of m.unknown) if (!(0 <= u.start && u.start <= u.end && u.end <= m.text.length)) fail(`${what}: unknown range outside its value`);

@@ -68,7 +68,6 @@ test('mapped strings: runs give every character its span', () => {
   assert.equal(v.text, 'abc\nxyzw');
   assert.deepEqual(charSpans(v), [[10, 11], [11, 12], [12, 13], [13, 15], [20, 26], [20, 26], [30, 31], [31, 32]]);
   assert.equal(v.emptyAt, 10);
-  assert.deepEqual(Array.from(v.starts), [10, 11, 12, 13, 20, 20, 30, 31]); // deprecated view, same answers
   assert.deepEqual(mapSpan(v, 2, 6), { start: 12, end: 26 });
   assert.deepEqual(mapSpan(v, 9, 9), { start: 32, end: 32 });
   // A slice keeps the map.

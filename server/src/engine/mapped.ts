@@ -61,40 +61,6 @@ export class MappedString {
   get unknown(): readonly Span[] {
     return this.x === null ? NO_UNKNOWN : this.x.unknown;
   }
-
-  /**
-   * Per character, the start of its document span, as an array (made on
-   * first use and cached). For tests and debugging only: use startAt().
-   * @deprecated use startAt(m, i)
-   */
-  get starts(): Int32Array {
-    return perCharacter(this).starts;
-  }
-
-  /**
-   * Per character, the end of its document span (made on first use and cached).
-   * @deprecated use endAt(m, i)
-   */
-  get ends(): Int32Array {
-    return perCharacter(this).ends;
-  }
-}
-
-/** The deprecated per-character arrays, for the values someone asked (values are immutable). */
-const perCharacterCache = new WeakMap<MappedString, { starts: Int32Array; ends: Int32Array }>();
-
-function perCharacter(m: MappedString): { starts: Int32Array; ends: Int32Array } {
-  let a = perCharacterCache.get(m);
-  if (a === undefined) {
-    const n = m.text.length;
-    a = { starts: new Int32Array(n), ends: new Int32Array(n) };
-    for (let i = 0; i < n; i++) {
-      a.starts[i] = startAt(m, i);
-      a.ends[i] = endAt(m, i);
-    }
-    perCharacterCache.set(m, a);
-  }
-  return a;
 }
 
 /** A value: with no runs its map is one literal run from emptyAt (the first character's start). */

@@ -1,3 +1,4 @@
+import { endAt, startAt } from '../../../server/src/engine/mapped';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseLibvirtDomain } from '../../../server/src/engine/xml/domain';
@@ -204,8 +205,8 @@ test('words map to the XML element they came from', () => {
   assert.deepEqual(spanOf(g.words.length - 4), dev);
   // Synthetic values: every character maps to the element.
   const v = g.words.at(-1)!.value;
-  assert.equal(v.starts[5], dev.start);
-  assert.equal(v.ends[5], dev.end);
+  assert.equal(startAt(v, 5), dev.start);
+  assert.equal(endAt(v, 5), dev.end);
   assert.equal(g.words.length, g.args.length);
 });
 
