@@ -6,7 +6,7 @@
 import { thousands } from './format';
 import { LineIndex, type Span } from './text';
 import { analyzeShellWithContexts, type InvocationContext } from './shell';
-import type { ShellAnalysis } from './shell/types';
+import type { QemuInvocation, ShellAnalysis } from './shell/types';
 import { buildVm } from './model/build';
 import type { VmModel } from './model/types';
 import { QEMU_RULES } from './rules';
@@ -41,6 +41,8 @@ export interface DocumentAnalysis {
    * `vmNear` answer from `partial.vm` for offsets in `partial.region`.
    */
   readonly partial?: PartialInfo;
+  /** Shell documents: the VMs, built on demand (`vms` reads `models.list()`). */
+  readonly models?: ShellModels;
 }
 
 export interface IncrementalInfo {
@@ -50,6 +52,56 @@ export interface IncrementalInfo {
   readonly perVm: readonly (readonly Finding[])[];
   /** Index of the first VM left unchecked by the MAX_FINDINGS_PER_DOCUMENT limit, if any. */
   readonly stoppedAt?: number;
+}
+
+/**
+ * The VM models of a shell document, built again on demand instead of kept:
+ * with thousands of invocations they are most of an analysis's memory
+ * (75 MiB for the 100,000-line benchmark script), while the features ask for
+ * one VM (hover, completion) or all of them once (outline, CodeLens). The
+ * whole list is held through a WeakRef (the collector may drop it between
+ * requests); single VMs in a small cache.
+ */
+export class ShellModels {
+  private all: WeakRef<readonly VmModel[]> | undefined;
+  private readonly recent = new Map<number, VmModel>();
+  constructor(readonly invocations: readonly QemuInvocation[]) {}
+
+  /** Every VM, in invocation order. */
+  list(): readonly VmModel[] {
+    const held = this.all?.deref();
+    if (held) return held;
+    const list = this.invocations.map((inv, i) => this.recent.get(i) ?? vmOfInvocation(inv));
+    this.all = new WeakRef(list);
+    return list;
+  }
+
+  /**
+   * Calls `fn` with every VM in order without keeping them (each is garbage
+   * right after: a young-generation collection frees it cheaply), unless the
+   * whole list is held anyway.
+   */
+  forEach(fn: (vm: VmModel, i: number) => void): void {
+    const held = this.all?.deref();
+    if (held) return held.forEach(fn);
+    this.invocations.forEach((inv, i) => fn(this.recent.get(i) ?? vmOfInvocation(inv), i));
+  }
+
+  /** The VM of invocation `i`. */
+  at(i: number): VmModel {
+    const held = this.all?.deref();
+    if (held) return held[i];
+    let vm = this.recent.get(i);
+    if (vm) return vm;
+    vm = vmOfInvocation(this.invocations[i]);
+    if (this.recent.size >= 8) this.recent.delete(this.recent.keys().next().value!);
+    this.recent.set(i, vm);
+    return vm;
+  }
+}
+
+export function vmOfInvocation(inv: QemuInvocation): VmModel {
+  return buildVm({ origin: 'shell', binaryName: inv.binaryName, binarySpan: inv.binary.span, span: inv.span, args: inv.args });
 }
 
 export interface PartialInfo {
@@ -122,26 +174,19 @@ export function analyze(text: string, options: AnalyzeOptions = {}): DocumentAna
   if (kind === 'shell') {
     const { invocations, problems, contexts } = analyzeShellWithContexts(text);
     const shell: ShellAnalysis = { invocations, problems };
-    const vms: VmModel[] = [];
     const findings: Finding[] = [];
     const perVm: Finding[][] = [];
     let stoppedAt: number | undefined;
-    for (const inv of shell.invocations) {
-      const vm = buildVm({
-        origin: 'shell',
-        binaryName: inv.binaryName,
-        binarySpan: inv.binary.span,
-        span: inv.span,
-        args: inv.args,
-      });
-      vms.push(vm);
+    for (let i = 0; i < invocations.length; i++) {
       if (stoppedAt !== undefined) {
         perVm.push([]);
         continue;
       }
+      // Built for the rules and dropped: `models` builds it again when a feature asks.
+      const vm = vmOfInvocation(invocations[i]);
       if (findings.length >= MAX_FINDINGS_PER_DOCUMENT) {
-        stoppedAt = vms.length - 1;
-        const note = stoppedFinding(vm, findings.length, shell.invocations.length - stoppedAt);
+        stoppedAt = i;
+        const note = stoppedFinding(vm, findings.length, invocations.length - stoppedAt);
         findings.push(note);
         perVm.push([note]);
         continue;
@@ -150,8 +195,20 @@ export function analyze(text: string, options: AnalyzeOptions = {}): DocumentAna
       perVm.push(own);
       for (const f of own) findings.push(f);
     }
-    const incremental = contexts.length === vms.length ? { contexts, perVm, stoppedAt } : undefined;
-    return { kind, text, lines, vms, findings: dedupe(withoutFixesAfter(findings, shell.problems)), shell, incremental };
+    const incremental = contexts.length === invocations.length ? { contexts, perVm, stoppedAt } : undefined;
+    const models = new ShellModels(invocations);
+    return {
+      kind,
+      text,
+      lines,
+      get vms() {
+        return models.list();
+      },
+      models,
+      findings: dedupe(withoutFixesAfter(findings, shell.problems)),
+      shell,
+      incremental,
+    };
   }
   if (kind === 'libvirt') {
     const libvirt = analyzeLibvirt(text, {
@@ -202,6 +259,16 @@ export function vmAt(a: DocumentAnalysis, offset: number): VmModel | undefined {
   if (p && offset >= p.region.start && offset <= p.region.end) {
     return offset >= p.vm.span.start && offset <= p.vm.span.end ? p.vm : undefined;
   }
+  if (a.models) {
+    // The smallest invocation holding the offset (a command substitution can sit inside another command).
+    let best = -1;
+    const invs = a.models.invocations;
+    for (let i = 0; i < invs.length; i++) {
+      const s = invs[i].span;
+      if (offset >= s.start && offset <= s.end && (best < 0 || s.end - s.start < invs[best].span.end - invs[best].span.start)) best = i;
+    }
+    return best < 0 ? undefined : a.models.at(best);
+  }
   let best: VmModel | undefined;
   for (const vm of a.vms) {
     if (offset >= vm.span.start && offset <= vm.span.end) {
@@ -222,7 +289,31 @@ export function vmNear(a: DocumentAnalysis, offset: number): VmModel | undefined
   if (p && offset >= p.region.start && offset <= p.region.end) {
     return offset >= p.vm.span.start && offset <= p.vm.span.end + 1 ? p.vm : undefined;
   }
+  if (a.models) {
+    const i = a.models.invocations.findIndex((inv) => offset >= inv.span.start && offset <= inv.span.end + 1);
+    return i < 0 ? undefined : a.models.at(i);
+  }
   return a.vms.find((v) => offset >= v.span.start && offset <= v.span.end + 1);
+}
+
+/** Every VM of the analysis in order, without keeping the shell ones (see ShellModels.forEach). */
+export function forEachVm(a: DocumentAnalysis, fn: (vm: VmModel) => void): void {
+  if (a.models) a.models.forEach((vm) => fn(vm));
+  else a.vms.forEach((vm) => fn(vm));
+}
+
+/** The span of each invocation (= its VM's span), without building the VMs. */
+export function vmSpans(a: DocumentAnalysis): readonly Span[] {
+  return a.models ? a.models.invocations.map((inv) => inv.span) : a.vms.map((vm) => vm.span);
+}
+
+/** The first invocation that starts at or after `offset` (a CodeLens sits above it). */
+export function vmBelow(a: DocumentAnalysis, offset: number): VmModel | undefined {
+  if (a.models) {
+    const i = a.models.invocations.findIndex((inv) => inv.span.start >= offset);
+    return i < 0 ? undefined : a.models.at(i);
+  }
+  return a.vms.find((v) => v.span.start >= offset);
 }
 
 export function spansOverlap(a: Span, b: Span): boolean {

@@ -4,7 +4,7 @@
  * be known statically is listed rather than guessed.
  */
 import type { DocumentAnalysis } from '../analyze';
-import { vmAt } from '../analyze';
+import { vmAt, vmBelow } from '../analyze';
 import type { VmModel } from '../model/types';
 import type { Finding } from '../rules/types';
 import type { Span } from '../text';
@@ -35,7 +35,7 @@ export interface InvocationInfo {
 const VAR = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/;
 
 export function invocationAt(a: DocumentAnalysis, offset?: number): InvocationInfo | undefined {
-  const vm = offset === undefined ? a.vms[0] : vmAt(a, offset) ?? nearestBelow(a, offset);
+  const vm = offset === undefined ? (a.models ? a.models.invocations.length ? a.models.at(0) : undefined : a.vms[0]) : vmAt(a, offset) ?? vmBelow(a, offset);
   if (!vm) return undefined;
   const argv: string[] = [];
   const argSpans: Span[] = [];
@@ -58,11 +58,6 @@ export function invocationAt(a: DocumentAnalysis, offset?: number): InvocationIn
   });
   const errors = a.findings.filter((f) => f.severity === 'error' && f.span.start >= vm.span.start && f.span.end <= vm.span.end);
   return { origin: vm.origin, binaryName: vm.binaryName, argv, argSpans, unresolved, refused, span: vm.span, errors, vm };
-}
-
-/** The first invocation that starts at or after the offset's line (a CodeLens sits above it). */
-function nearestBelow(a: DocumentAnalysis, offset: number): VmModel | undefined {
-  return a.vms.find((v) => v.span.start >= offset) ?? undefined;
 }
 
 function spanOf(m: MappedString, from: number, to: number, fallback: Span): Span {

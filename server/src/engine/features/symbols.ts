@@ -1,5 +1,5 @@
 /** Document outline: invocations, machine, memory, NUMA nodes, backends, devices. */
-import type { DocumentAnalysis } from '../analyze';
+import { forEachVm, type DocumentAnalysis } from '../analyze';
 import type { OptionInstance } from '../model/types';
 import { propString } from '../model/query';
 import type { Span } from '../text';
@@ -30,7 +30,7 @@ function clampTo(parent: Span, s: Span): Span {
 
 export function documentSymbols(a: DocumentAnalysis): OutlineSymbol[] {
   const out: OutlineSymbol[] = [];
-  for (const vm of a.vms) {
+  forEachVm(a, (vm) => {
     const kids: OutlineSymbol[] = [];
     const child = (name: string, detail: string, kind: SymbolKind, inst: OptionInstance, sel?: Span): void => {
       const span = clampTo(vm.span, inst.span);
@@ -49,6 +49,6 @@ export function documentSymbols(a: DocumentAnalysis): OutlineSymbol[] {
       selection: clampTo(vm.span, vm.binarySpan),
       children: kids,
     });
-  }
+  });
   return out;
 }

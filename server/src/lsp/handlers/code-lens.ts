@@ -2,6 +2,7 @@
 import type { CodeLens, CodeLensParams } from 'vscode-languageserver';
 import { requireUri } from '../validate';
 import type { ServerState } from '../state';
+import { vmSpans } from '../../engine/analyze';
 
 export function registerCodeLens(state: ServerState): void {
   state.connection.onCodeLens((params: CodeLensParams, token) =>
@@ -11,8 +12,8 @@ export function registerCodeLens(state: ServerState): void {
       if (!cached || cached.skipped) return null;
       const { analysis } = cached;
       const out: CodeLens[] = [];
-      for (const vm of analysis.vms) {
-        const start = analysis.lines.positionAt(vm.span.start);
+      for (const span of vmSpans(analysis)) {
+        const start = analysis.lines.positionAt(span.start);
         const range = { start, end: start };
         out.push({ range, command: { title: '$(play) Launch in QEMU', command: 'qemuPmem.launch', arguments: [uri, start.line] } });
         out.push({ range, command: { title: '$(beaker) Test in QEMU', command: 'qemuPmem.test', arguments: [uri, start.line] } });
