@@ -13,6 +13,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { SERVER } from './client';
+import { readFrames } from './frames';
 
 interface Message {
   id?: number | string | null;
@@ -23,7 +24,7 @@ interface Message {
 }
 
 class RawClient {
-  private buf = Buffer.alloc(0);
+  private buf: Buffer = Buffer.alloc(0);
   private nextId = 1;
   private pending = new Map<number | string, (m: Message) => void>();
   readonly notifications: Message[] = [];
@@ -42,17 +43,7 @@ class RawClient {
   }
 
   private onData(d: Buffer): void {
-    this.buf = Buffer.concat([this.buf, d]);
-    for (;;) {
-      const head = this.buf.indexOf('\r\n\r\n');
-      if (head < 0) return;
-      const m = /Content-Length: (\d+)/i.exec(this.buf.subarray(0, head).toString('ascii'));
-      const len = Number(m?.[1]);
-      if (this.buf.length < head + 4 + len) return;
-      const msg = JSON.parse(this.buf.subarray(head + 4, head + 4 + len).toString('utf8')) as Message;
-      this.buf = this.buf.subarray(head + 4 + len);
-      this.dispatch(msg);
-    }
+    this.buf = readFrames<Message>(Buffer.concat([this.buf, d]), (m) => this.dispatch(m));
   }
 
   private dispatch(m: Message): void {

@@ -65,7 +65,11 @@ export interface IncrementalInfo {
 export class ShellModels {
   private all: WeakRef<readonly VmModel[]> | undefined;
   private readonly recent = new Map<number, VmModel>();
-  constructor(readonly invocations: readonly QemuInvocation[]) {}
+  /** Each invocation's span (= its VM's span), in order. */
+  readonly spans: readonly Span[];
+  constructor(readonly invocations: readonly QemuInvocation[]) {
+    this.spans = invocations.map((inv) => inv.span);
+  }
 
   /** Every VM, in invocation order. */
   list(): readonly VmModel[] {
@@ -253,29 +257,28 @@ export function dedupe(findings: readonly Finding[]): Finding[] {
   return out.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
 }
 
+/** The VMs of an analysis by index, with their spans: built on demand for shell documents. */
+function indexed(a: DocumentAnalysis): { readonly spans: readonly Span[]; at(i: number): VmModel } {
+  if (a.models) return a.models;
+  const vms = a.vms;
+  return { spans: vms.map((vm) => vm.span), at: (i) => vms[i] };
+}
+
 /** The VM model whose invocation holds `offset`. */
 export function vmAt(a: DocumentAnalysis, offset: number): VmModel | undefined {
   const p = a.partial;
   if (p && offset >= p.region.start && offset <= p.region.end) {
     return offset >= p.vm.span.start && offset <= p.vm.span.end ? p.vm : undefined;
   }
-  if (a.models) {
-    // The smallest invocation holding the offset (a command substitution can sit inside another command).
-    let best = -1;
-    const invs = a.models.invocations;
-    for (let i = 0; i < invs.length; i++) {
-      const s = invs[i].span;
-      if (offset >= s.start && offset <= s.end && (best < 0 || s.end - s.start < invs[best].span.end - invs[best].span.start)) best = i;
-    }
-    return best < 0 ? undefined : a.models.at(best);
+  // The smallest invocation holding the offset (a command substitution can sit inside another command).
+  const ix = indexed(a);
+  const spans = ix.spans;
+  let best = -1;
+  for (let i = 0; i < spans.length; i++) {
+    const s = spans[i];
+    if (offset >= s.start && offset <= s.end && (best < 0 || s.end - s.start < spans[best].end - spans[best].start)) best = i;
   }
-  let best: VmModel | undefined;
-  for (const vm of a.vms) {
-    if (offset >= vm.span.start && offset <= vm.span.end) {
-      if (!best || vm.span.end - vm.span.start < best.span.end - best.span.start) best = vm;
-    }
-  }
-  return best;
+  return best < 0 ? undefined : ix.at(best);
 }
 
 /**
@@ -289,31 +292,27 @@ export function vmNear(a: DocumentAnalysis, offset: number): VmModel | undefined
   if (p && offset >= p.region.start && offset <= p.region.end) {
     return offset >= p.vm.span.start && offset <= p.vm.span.end + 1 ? p.vm : undefined;
   }
-  if (a.models) {
-    const i = a.models.invocations.findIndex((inv) => offset >= inv.span.start && offset <= inv.span.end + 1);
-    return i < 0 ? undefined : a.models.at(i);
-  }
-  return a.vms.find((v) => offset >= v.span.start && offset <= v.span.end + 1);
-}
-
-/** Every VM of the analysis in order, without keeping the shell ones (see ShellModels.forEach). */
-export function forEachVm(a: DocumentAnalysis, fn: (vm: VmModel) => void): void {
-  if (a.models) a.models.forEach((vm) => fn(vm));
-  else a.vms.forEach((vm) => fn(vm));
-}
-
-/** The span of each invocation (= its VM's span), without building the VMs. */
-export function vmSpans(a: DocumentAnalysis): readonly Span[] {
-  return a.models ? a.models.invocations.map((inv) => inv.span) : a.vms.map((vm) => vm.span);
+  const ix = indexed(a);
+  const i = ix.spans.findIndex((s) => offset >= s.start && offset <= s.end + 1);
+  return i < 0 ? undefined : ix.at(i);
 }
 
 /** The first invocation that starts at or after `offset` (a CodeLens sits above it). */
 export function vmBelow(a: DocumentAnalysis, offset: number): VmModel | undefined {
-  if (a.models) {
-    const i = a.models.invocations.findIndex((inv) => inv.span.start >= offset);
-    return i < 0 ? undefined : a.models.at(i);
-  }
-  return a.vms.find((v) => v.span.start >= offset);
+  const ix = indexed(a);
+  const i = ix.spans.findIndex((s) => s.start >= offset);
+  return i < 0 ? undefined : ix.at(i);
+}
+
+/** The span of each invocation (= its VM's span), without building the VMs. */
+export function vmSpans(a: DocumentAnalysis): readonly Span[] {
+  return indexed(a).spans;
+}
+
+/** Every VM of the analysis in order, without keeping the shell ones (see ShellModels.forEach). */
+export function forEachVm(a: DocumentAnalysis, fn: (vm: VmModel) => void): void {
+  if (a.models) a.models.forEach(fn);
+  else a.vms.forEach((vm) => fn(vm));
 }
 
 export function spansOverlap(a: Span, b: Span): boolean {

@@ -13,6 +13,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { SERVER } from '../../lsp/client';
+import { readFrames } from '../../lsp/frames';
 
 interface Message {
   id?: number | string | null;
@@ -40,7 +41,7 @@ function frame(msg: unknown): Buffer {
 class Peer {
   readonly received: Message[] = [];
   stderr = '';
-  private buf = Buffer.alloc(0);
+  private buf: Buffer = Buffer.alloc(0);
   private waiters: { pred: (m: Message) => boolean; resolve: (m: Message) => void }[] = [];
 
   private constructor(
@@ -61,16 +62,7 @@ class Peer {
   }
 
   private onData(d: Buffer): void {
-    this.buf = Buffer.concat([this.buf, d]);
-    for (;;) {
-      const head = this.buf.indexOf('\r\n\r\n');
-      if (head < 0) return;
-      const len = Number(/Content-Length: (\d+)/i.exec(this.buf.subarray(0, head).toString('ascii'))?.[1]);
-      if (this.buf.length < head + 4 + len) return;
-      const msg = JSON.parse(this.buf.subarray(head + 4, head + 4 + len).toString('utf8')) as Message;
-      this.buf = this.buf.subarray(head + 4 + len);
-      this.dispatch(msg);
-    }
+    this.buf = readFrames<Message>(Buffer.concat([this.buf, d]), (m) => this.dispatch(m));
   }
 
   private dispatch(m: Message): void {

@@ -3,6 +3,7 @@
  * (property maps lazily, once per TypeInfo), so every lookup is O(1).
  */
 
+import { memoize } from '../memo';
 import type { MachineTypeInfo, PropInfo, TypeInfo } from './types';
 import { BACKENDS } from './backends';
 import { DEVICES } from './devices';
@@ -71,20 +72,17 @@ function compareVersions(a: string, b: string): boolean {
   return true;
 }
 
-/**
- * The first property of `info` named `key` (as `info.properties.find` would
- * give), from a per-type index: rules ask for every key of every instance.
- */
-export function propertyNamed(info: TypeInfo, key: string): TypeInfo['properties'][number] | undefined {
-  let byName = propertyIndex.get(info);
-  if (!byName) {
-    byName = new Map();
-    for (const q of info.properties) if (!byName.has(q.name)) byName.set(q.name, q);
-    propertyIndex.set(info, byName);
-  }
-  return byName.get(key);
+/** A type's properties by name, first one per name (as `info.properties.find` would give), built once per type. */
+export const propertiesByName: (info: TypeInfo) => ReadonlyMap<string, PropInfo> = memoize((info: TypeInfo) => {
+  const byName = new Map<string, PropInfo>();
+  for (const q of info.properties) if (!byName.has(q.name)) byName.set(q.name, q);
+  return byName;
+});
+
+/** The first property of `info` named `key`, from the per-type index: rules ask for every key of every instance. */
+export function propertyNamed(info: TypeInfo, key: string): PropInfo | undefined {
+  return propertiesByName(info).get(key);
 }
-const propertyIndex = new WeakMap<TypeInfo, Map<string, TypeInfo['properties'][number]>>();
 
 /** Whether a property (or type) with this `since` exists in QEMU `version`. Unknown `since` counts as available. */
 export function availableIn(item: { readonly since?: string }, version: string = KB_QEMU_VERSION): boolean {
@@ -121,18 +119,6 @@ const deviceNameMap: ReadonlyMap<string, DeviceNameInfo> = (() => {
 const objectTypeMap: ReadonlyMap<string, ObjectTypeNameInfo> = new Map(X86_64_OBJECT_TYPES.map((o) => [o.name, o]));
 
 const listProps = new Set(MACHINE_LIST_PROPERTIES);
-
-/** Per-TypeInfo property maps, built on first use. */
-const propMaps = new WeakMap<TypeInfo, ReadonlyMap<string, PropInfo>>();
-
-function propMap(type: TypeInfo): ReadonlyMap<string, PropInfo> {
-  let m = propMaps.get(type);
-  if (!m) {
-    m = new Map(type.properties.map((p) => [p.name, p]));
-    propMaps.set(type, m);
-  }
-  return m;
-}
 
 // ---------------------------------------------------------------------------
 // Devices
@@ -283,7 +269,7 @@ export function numaOption(type = 'node'): TypeInfo | undefined {
  * version: check `availableIn(prop, version)` for that.
  */
 export function propertyOf(type: TypeInfo, key: string): PropInfo | undefined {
-  const m = propMap(type);
+  const m = propertiesByName(type);
   const p = m.get(key);
   if (p !== undefined || type.kind !== 'machine') return p;
   const dot = key.indexOf('.');

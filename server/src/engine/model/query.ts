@@ -4,6 +4,7 @@
  */
 import { parseBool, parseSize } from '../qemu/size';
 import { getMachineType } from '../kb';
+import { memoize } from '../memo';
 import type { MachineTypeInfo } from '../kb/types';
 import type { DeviceDef, ObjectDef, OptionInstance, PropValue, VmModel } from './types';
 
@@ -37,28 +38,24 @@ export function propBool(p: PropValue | undefined): boolean | undefined {
   return parseBool(p.raw);
 }
 
+function readSize(p: PropValue, defaultUnit: 'B' | 'M'): number | undefined {
+  if (p.entry.jsonType) {
+    const n = Number(p.raw);
+    return p.entry.jsonType === 'number' && Number.isInteger(n) && n >= 0 ? n : undefined;
+  }
+  const r = parseSize(p.raw, { defaultUnit, key: p.key });
+  return r.ok ? r.bytes : undefined;
+}
+
 // Many rules ask the size of the same prop (-m size and maxmem, every
-// backend's size= per device that uses it); values are immutable, so each is
-// read once. `null` stands for "not a size".
-const sizeCacheB = new WeakMap<PropValue, number | null>();
-const sizeCacheM = new WeakMap<PropValue, number | null>();
+// backend's size= per device that uses it): each is read once per unit.
+const sizeInBytes = memoize((p: PropValue) => readSize(p, 'B'));
+const sizeInMiB = memoize((p: PropValue) => readSize(p, 'M'));
 
 /** A size prop in bytes; JSON sizes must be integers. `undefined` when absent, unknown or malformed. */
 export function propSize(p: PropValue | undefined, defaultUnit: 'B' | 'M' = 'B'): number | undefined {
   if (!p || p.unknown) return undefined;
-  const cache = defaultUnit === 'B' ? sizeCacheB : sizeCacheM;
-  const hit = cache.get(p);
-  if (hit !== undefined) return hit ?? undefined;
-  let bytes: number | undefined;
-  if (p.entry.jsonType) {
-    const n = Number(p.raw);
-    bytes = p.entry.jsonType === 'number' && Number.isInteger(n) && n >= 0 ? n : undefined;
-  } else {
-    const r = parseSize(p.raw, { defaultUnit, key: p.key });
-    bytes = r.ok ? r.bytes : undefined;
-  }
-  cache.set(p, bytes ?? null);
-  return bytes;
+  return defaultUnit === 'B' ? sizeInBytes(p) : sizeInMiB(p);
 }
 
 /** An integer prop (slot, node, slots). */
@@ -86,16 +83,10 @@ export function machineTypeName(vm: VmModel): string | undefined {
   }
 }
 
-const machineCache = new WeakMap<VmModel, MachineTypeInfo | null>();
-
-export function machineInfo(vm: VmModel): MachineTypeInfo | undefined {
-  const hit = machineCache.get(vm);
-  if (hit !== undefined) return hit ?? undefined;
+export const machineInfo: (vm: VmModel) => MachineTypeInfo | undefined = memoize((vm: VmModel) => {
   const name = machineTypeName(vm);
-  const info = name ? getMachineType(name) : undefined;
-  machineCache.set(vm, info ?? null);
-  return info;
-}
+  return name ? getMachineType(name) : undefined;
+});
 
 /** True for pc/q35 family machines (the x86 NVDIMM rules). */
 export function isX86Pc(vm: VmModel): boolean {
@@ -104,17 +95,12 @@ export function isX86Pc(vm: VmModel): boolean {
   return vm.arch === 'x86_64' && machineTypeName(vm) === undefined && !vm.machineProps.get('type')?.unknown;
 }
 
-export function objectsById(vm: VmModel): ReadonlyMap<string, ObjectDef> {
-  // Built once per VM (models are immutable): rules ask per device, which made it quadratic.
-  let m = byIdCache.get(vm);
-  if (m) return m;
-  m = new Map<string, ObjectDef>();
+/** Objects by id, first definition per id (built once per model: rules ask per device, which made it quadratic). */
+export const objectsById: (vm: VmModel) => ReadonlyMap<string, ObjectDef> = memoize((vm: VmModel) => {
+  const m = new Map<string, ObjectDef>();
   for (const o of vm.objects) if (o.id !== undefined && !m.has(o.id)) m.set(o.id, o);
-  byIdCache.set(vm, m);
   return m;
-}
-
-const byIdCache = new WeakMap<VmModel, Map<string, ObjectDef>>();
+});
 
 export function isMemoryBackend(o: ObjectDef): boolean {
   return o.qomType !== undefined && o.qomType.startsWith('memory-backend-');
@@ -195,17 +181,10 @@ export function deviceRegionSize(vm: VmModel, d: DeviceDef): number | undefined 
   return size;
 }
 
-const memoryDevicesCache = new WeakMap<VmModel, readonly DeviceDef[]>();
-
 /** The memory devices in command-line order (one list per model; do not mutate). */
-export function memoryDevices(vm: VmModel): readonly DeviceDef[] {
-  let list = memoryDevicesCache.get(vm);
-  if (!list) {
-    list = vm.devices.filter((d) => d.driver !== undefined && MEMORY_DEVICE_DRIVERS.has(d.driver));
-    memoryDevicesCache.set(vm, list);
-  }
-  return list;
-}
+export const memoryDevices: (vm: VmModel) => readonly DeviceDef[] = memoize((vm: VmModel) =>
+  vm.devices.filter((d) => d.driver !== undefined && MEMORY_DEVICE_DRIVERS.has(d.driver)),
+);
 
 // ---------------------------------------------------------------------------
 // Additions for the QEMU fidelity rules (issue 3).
@@ -302,25 +281,23 @@ export function normalizePath(p: string): string {
   return (abs ? '/' : '') + out.join('/');
 }
 
-const pmemUsersCache = new WeakMap<VmModel, Map<ObjectDef, DeviceDef[]>>();
+// One pass per model, not one per backend (quadratic with thousands of backends).
+const pmemUsersByBackend = memoize((vm: VmModel) => {
+  const byBackend = new Map<ObjectDef, DeviceDef[]>();
+  for (const d of vm.devices) {
+    if (d.driver === undefined || !PMEM_DRIVERS.has(d.driver)) continue;
+    const b = backendOf(vm, d);
+    if (!b) continue;
+    const list = byBackend.get(b);
+    if (list) list.push(d);
+    else byBackend.set(b, [d]);
+  }
+  return byBackend;
+});
 
 /** Memory devices that use a backend whose data is meant to persist (nvdimm, virtio-pmem). */
 export function pmemUsers(vm: VmModel, be: ObjectDef): readonly DeviceDef[] {
-  // One pass per model, not one per backend (quadratic with thousands of backends).
-  let byBackend = pmemUsersCache.get(vm);
-  if (!byBackend) {
-    byBackend = new Map();
-    for (const d of vm.devices) {
-      if (d.driver === undefined || !PMEM_DRIVERS.has(d.driver)) continue;
-      const b = backendOf(vm, d);
-      if (!b) continue;
-      const list = byBackend.get(b);
-      if (list) list.push(d);
-      else byBackend.set(b, [d]);
-    }
-    pmemUsersCache.set(vm, byBackend);
-  }
-  return byBackend.get(be) ?? [];
+  return pmemUsersByBackend(vm).get(be) ?? [];
 }
 
 /** The machine family the rules switch on: from -machine, or the binary's default. */

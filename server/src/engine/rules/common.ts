@@ -2,6 +2,7 @@
  * Shared lookups for rules: which knowledge-base type describes an option,
  * and message helpers.
  */
+import { memoize } from '../memo';
 import { formatSize } from '../qemu/size';
 import { getBackend, getDevice, machineProperties, memoryOption, numaOption, propertyNamed } from '../kb';
 import type { PropInfo, TypeInfo } from '../kb/types';
@@ -18,16 +19,12 @@ export const UNIVERSAL_KEYS: Readonly<Record<string, ReadonlySet<string>>> = {
 };
 
 // Keyed by instance: a -machine's type depends on the model, but an instance
-// belongs to exactly one model. `null` stands for "no type known".
-const typeCache = new WeakMap<OptionInstance, TypeInfo | null>();
+// belongs to exactly one model.
+const typeOf = memoize((inst: OptionInstance, vm: VmModel) => lookupType(vm, inst));
 
 /** The knowledge-base type describing an option's keys, when we know it. */
 export function typeInfoFor(vm: VmModel, inst: OptionInstance): TypeInfo | undefined {
-  const hit = typeCache.get(inst);
-  if (hit !== undefined) return hit ?? undefined;
-  const info = lookupType(vm, inst);
-  typeCache.set(inst, info ?? null);
-  return info;
+  return typeOf(inst, vm);
 }
 
 function lookupType(vm: VmModel, inst: OptionInstance): TypeInfo | undefined {
@@ -54,17 +51,14 @@ function lookupType(vm: VmModel, inst: OptionInstance): TypeInfo | undefined {
   }
 }
 
-const instancesCache = new WeakMap<VmModel, readonly OptionInstance[]>();
-
 /** Every option instance of the model, in kinds rules validate generically (one list per model; do not mutate). */
-export function allInstances(vm: VmModel): readonly OptionInstance[] {
-  let list = instancesCache.get(vm);
-  if (!list) {
-    list = [...vm.machines, ...vm.memories, ...vm.numa, ...vm.objects, ...vm.devices];
-    instancesCache.set(vm, list);
-  }
-  return list;
-}
+export const allInstances: (vm: VmModel) => readonly OptionInstance[] = memoize((vm: VmModel) => [
+  ...vm.machines,
+  ...vm.memories,
+  ...vm.numa,
+  ...vm.objects,
+  ...vm.devices,
+]);
 
 /** An entry whose key the option's type describes, with that description. */
 export interface TypedEntry {
@@ -74,16 +68,12 @@ export interface TypedEntry {
   readonly prop: PropInfo;
 }
 
-const typedCache = new WeakMap<VmModel, readonly TypedEntry[]>();
-
 /**
  * Every entry of every option whose key the knowledge base describes, in
  * source order. The value rules (size, boolean, number, read-only, short
  * form) filter this one list instead of each walking instances and types.
  */
-export function typedEntries(vm: VmModel): readonly TypedEntry[] {
-  let list = typedCache.get(vm);
-  if (list) return list;
+export const typedEntries: (vm: VmModel) => readonly TypedEntry[] = memoize((vm: VmModel) => {
   const out: TypedEntry[] = [];
   for (const inst of allInstances(vm)) {
     const info = typeInfoFor(vm, inst);
@@ -93,10 +83,8 @@ export function typedEntries(vm: VmModel): readonly TypedEntry[] {
       if (prop) out.push({ inst, info, p, prop });
     }
   }
-  list = out;
-  typedCache.set(vm, list);
-  return list;
-}
+  return out;
+});
 
 /** "0x10000000 (256M)" as used in messages. */
 export function bytes(n: number): string {

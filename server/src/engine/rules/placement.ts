@@ -5,6 +5,7 @@
  * simulation; computing it once per model keeps them consistent.
  */
 import type { DeviceDef, PropValue, VmModel } from '../model/types';
+import { memoize } from '../memo';
 import {
   deviceAddrProp,
   deviceAlign,
@@ -32,18 +33,9 @@ export interface Placement {
   readonly placed: ReadonlyMap<DeviceDef, { addr: number; size: number; slot?: number }>;
 }
 
-const cache = new WeakMap<VmModel, Placement>();
-
 const SLOTTED = new Set(['nvdimm', 'pc-dimm']);
 
-export function placement(vm: VmModel): Placement {
-  let p = cache.get(vm);
-  if (!p) {
-    p = simulate(vm);
-    cache.set(vm, p);
-  }
-  return p;
-}
+export const placement: (vm: VmModel) => Placement = memoize(simulate);
 
 function simulate(vm: VmModel): Placement {
   const problems: PlacementProblem[] = [];

@@ -1,7 +1,8 @@
 import type { Rule } from './types';
 import type { OptionInstance, PropValue, VmModel } from '../model/types';
 import type { TypeInfo } from '../kb/types';
-import { getDevice, versionAtLeast } from '../kb';
+import { getDevice, propertiesByName, versionAtLeast } from '../kb';
+import { memoize } from '../memo';
 import { machineTypeName } from '../model/query';
 import { UNIVERSAL_KEYS, allInstances, typeInfoFor } from './common';
 import { closest } from './suggest';
@@ -23,33 +24,14 @@ function upstream(vm: VmModel, inst: OptionInstance, info: TypeInfo, key: string
 
 /**
  * Per type (the kb's TypeInfo objects live as long as the process): its
- * properties by name, and the "did you mean" answer per unknown key. Built
- * once instead of once per instance and key (a generated file repeats the
- * same device and the same typo thousands of times).
+ * property names and the "did you mean" answer per unknown key. Built once
+ * instead of once per instance and key (a generated file repeats the same
+ * device and the same typo thousands of times).
  */
-interface NameCache {
-  readonly byName: Map<string, TypeInfo['properties'][number]>;
-  readonly list: readonly string[];
-  readonly guesses: Map<string, string | undefined>;
-}
-const nameCaches = new WeakMap<TypeInfo, NameCache>();
-
-function cacheOf(info: TypeInfo): NameCache {
-  let c = nameCaches.get(info);
-  if (!c) {
-    const byName = new Map(info.properties.map((p) => [p.name, p]));
-    c = { byName, list: [...byName.keys()], guesses: new Map() };
-    nameCaches.set(info, c);
-  }
-  return c;
-}
-
-function namesOf(info: TypeInfo): Map<string, TypeInfo['properties'][number]> {
-  return cacheOf(info).byName;
-}
+const guessesOf = memoize((info: TypeInfo) => ({ list: [...propertiesByName(info).keys()], guesses: new Map<string, string | undefined>() }));
 
 function closestName(info: TypeInfo, key: string): string | undefined {
-  const c = cacheOf(info);
+  const c = guessesOf(info);
   if (c.guesses.has(key)) return c.guesses.get(key);
   const g = closest(key, c.list);
   // Bounded: pathological input can hold any number of distinct keys.
@@ -72,7 +54,7 @@ export const rule: Rule = {
       const info = typeInfoFor(vm, inst);
       if (!info || !info.complete) continue;
       const universal = UNIVERSAL_KEYS[inst.option.name] ?? new Set<string>();
-      const names = namesOf(info);
+      const names = propertiesByName(info);
       inst.entries.forEach((p, i) => {
         if (universal.has(p.key)) return;
         const known = names.get(p.key);

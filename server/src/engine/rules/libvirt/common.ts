@@ -4,6 +4,7 @@
  * slots), and text edits for quick fixes that keep the document's layout
  * (new elements on their own line, indented like their siblings).
  */
+import { memoize } from '../../memo';
 import type { Span } from '../../text';
 import type { TextEdit } from '../types';
 import { getAttribute } from '../../xml/parse';
@@ -139,11 +140,7 @@ interface SlotUse {
   readonly count: ReadonlyMap<bigint, number>;
   readonly lowestFree: bigint;
 }
-const slotUse = new WeakMap<LibvirtDomain, SlotUse>();
-
-function slotUseOf(domain: LibvirtDomain): SlotUse {
-  let u = slotUse.get(domain);
-  if (u) return u;
+const slotUseOf = memoize((domain: LibvirtDomain): SlotUse => {
   const count = new Map<bigint, number>();
   for (const d of domain.memoryDevices) {
     const s = dimmSlotOf(d);
@@ -151,10 +148,8 @@ function slotUseOf(domain: LibvirtDomain): SlotUse {
   }
   let lowestFree = 0n;
   while (count.has(lowestFree)) lowestFree++;
-  u = { count, lowestFree };
-  slotUse.set(domain, u);
-  return u;
-}
+  return { count, lowestFree };
+});
 
 /**
  * The lowest dimm slot no other device uses. Rules ask per device: the slot
