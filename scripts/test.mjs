@@ -51,6 +51,8 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 const tmp = mkdtempSync(join(tmpdir(), 'qemu-pmem-test-'));
+// Servers started by the tests keep their V8 code cache (server/src/lsp/code-cache.ts) here, not in the user's cache directory.
+process.env.QEMU_PMEM_CODE_CACHE ??= join(tmp, 'code-cache');
 for (const [name, list] of suites) {
   if (!want(name) || list.length === 0) continue;
   console.log(`== ${name} (${list.length} files)`);
