@@ -320,5 +320,22 @@ export function pathological() {
     const s = `qemu-system-x86_64 -m 1G -object memory-backend-file,id=d,size=${'$('.repeat(depth)}x${')'.repeat(depth)},mem-path=${'${X:-'.repeat(depth)}y${'}'.repeat(depth)}`;
     out.push({ name: '10k nested expansions', text: s + '\n', point: { line: 0, character: 30 } });
   }
+  // 5. Deeply nested XML: a libvirt domain whose <metadata> nests 10,000 elements, before a memory device.
+  {
+    const depth = 10_000;
+    const l = [`<domain type='kvm'>`, `  <name>deep</name>`, `  <maxMemory slots='4' unit='GiB'>64</maxMemory>`, `  <memory unit='GiB'>4</memory>`];
+    l.push(`  <metadata>${'<n:x xmlns:n="urn:x">'.repeat(1)}${'<n:x>'.repeat(depth - 1)}deep${'</n:x>'.repeat(depth)}</metadata>`);
+    l.push(`  <cpu><numa><cell id='0' cpus='0-3' memory='4' unit='GiB'/></numa></cpu>`, `  <devices>`);
+    l.push(`    <memory model='nvdimm' access='shared'>`, `      <source><path>/var/lib/libvirt/pmem/deep.img</path></source>`);
+    l.push(`      <target><size unit='GiB'>2</size><node>0</node></target>`, `    </memory>`, `  </devices>`, `</domain>`);
+    out.push({ name: '10k nested XML elements', languageId: 'xml', ext: 'xml', text: l.join('\n') + '\n', point: { line: 8, character: 20 } });
+  }
+  // 6. A 10 MB script: twice the default qemuPmem.maxFileSize (5 MiB), skipped with one information diagnostic.
+  {
+    const base = launchScript(20_000).text;
+    let s = '';
+    while (s.length < 10 * 1024 * 1024) s += base;
+    out.push({ name: '10 MB file', text: s, point: { line: 30, character: 10 } });
+  }
   return out;
 }

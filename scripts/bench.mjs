@@ -331,7 +331,7 @@ for (const devices of XML_SIZES) {
 }
 
 for (const p of pathological()) {
-  const file = path.join(dir, `patho-${p.name.replace(/\W+/g, '-')}.sh`);
+  const file = path.join(dir, `patho-${p.name.replace(/\W+/g, '-')}.${p.ext ?? 'sh'}`);
   fs.writeFileSync(file, p.text);
   progress(`pathological: ${p.name} (${(p.text.length / 1024).toFixed(0)} KiB)`);
   // Once each: these are pass/fail at 1 s, and a server that is far slower is stopped after PATHO_LIMIT_MS.
@@ -343,7 +343,7 @@ for (const p of pathological()) {
     try {
       const pd = s.nextDiagnostics(uri, 1);
       const t = performance.now();
-      await s.open(uri, p.text, 'shellscript');
+      await s.open(uri, p.text, p.languageId ?? 'shellscript');
       const first = await Promise.race([pd, new Promise((resolve) => setTimeout(() => resolve(null), PATHO_LIMIT_MS))]);
       const open = performance.now() - t;
       if (first === null) {
@@ -535,7 +535,7 @@ if (WRITE_DOCS) {
   md.push('- **Workloads** are generated deterministically by `bench/workloads.mjs` (seeded PRNG, same bytes every run):');
   md.push('  launch scripts of ' + S.map((s) => `${s.lines.toLocaleString('en')} lines`).join(', ') + ' in which QEMU invocations are spread through ordinary bash');
   md.push('  (functions with locals, `for`/`while` loops, heredocs, arrays built with `+=`, `case` branches, line continuations, wrappers such as `sudo numactl` and `exec taskset`, variables holding options);');
-  md.push('  libvirt domain XML with ' + X.map((x) => x.devices.toLocaleString('en')).join(', ') + ' memory devices (NVDIMM with label, virtio-pmem, DIMM in turn); and pathological inputs (a 1 MB line, 100k continuation lines, 50k unclosed quotes, 10k nested expansions).');
+  md.push('  libvirt domain XML with ' + X.map((x) => x.devices.toLocaleString('en')).join(', ') + ' memory devices (NVDIMM with label, virtio-pmem, DIMM in turn); and pathological inputs (a 1 MB line, 100k continuation lines, 50k unclosed quotes, 10k nested expansions, 10k nested XML elements, and a 10 MB script that is over the default 5 MiB `qemuPmem.maxFileSize`, so it must be skipped quickly).');
   md.push('- **qemu-pmem** is measured through the real bundled server (`dist/server.js --stdio`, built with `node esbuild.mjs --production`: minified, as the `.vsix` ships it), with the LSP client in `bench/lsp.mjs` timing answers on arrival:');
   md.push('  spawn → `initialize` response; `didOpen` (sent as soon as `initialize` is answered, as editors do) → first `publishDiagnostics`; `documentSymbol` right after; RSS from `/proc/<pid>/status` (VmRSS) with the document open;');
   md.push('  the server answers `initialize` from a 3 KiB first bundle and loads the rest right after, so that load (about 100 ms) is inside the first `didOpen` figure of every fresh process, and is also shown on its own as spawn → first request answered;');

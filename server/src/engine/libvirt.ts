@@ -62,9 +62,24 @@ function binaryOf(domain: LibvirtDomain): string {
   return 'qemu-system-x86_64';
 }
 
+/**
+ * A domain the XML reader could not read at all (analyze.ts only calls this
+ * for text whose root is <domain>): one information finding on the root's
+ * start tag, so that silence is never mistaken for a clean bill of health.
+ */
+export function notReadFinding(text: string, why: string): Finding {
+  const at = Math.max(0, text.indexOf('<domain'));
+  return {
+    code: 'xml-not-checked',
+    severity: 'information',
+    span: { start: at, end: at + (at < text.length ? '<domain'.length : 0) },
+    message: `qemu-pmem could not read this domain, so nothing in it was checked: ${why}.`,
+  };
+}
+
 export function analyzeLibvirt(text: string, options: RunOptions): LibvirtAnalysis {
   const { doc, domain } = parseLibvirtDomain(text);
-  if (!domain) return { doc, findings: [] };
+  if (!domain) return { doc, findings: doc.errors.filter((e) => e.fatal).map((e) => notReadFinding(text, e.message)) };
   // In malformed XML the recovered tree may not be where the text is: an edit
   // could land inside a broken tag. Findings stay; their fixes wait for well-formed XML.
   const wellFormed = doc.errors.length === 0;

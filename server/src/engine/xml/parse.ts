@@ -436,14 +436,30 @@ export function parseXmlDocument(text: string): XmlDocument {
  * general path, and the reference the direct reader is checked against.
  */
 export function parseXmlDocumentCst(text: string): XmlDocument {
-  const b: Builder = { text, errors: [], recovered: [] };
-  let result: ReturnType<typeof ParseCst>;
   try {
-    result = xmlParser()(text);
+    return readCst(text);
   } catch (e) {
-    // Defensive: the parser is not supposed to throw.
-    return { errors: [{ message: `XML parser failure: ${(e as Error).message}`, span: { start: 0, end: 0 } }] };
+    // @xml-tools/parser and our CST walk recurse once per element level: a
+    // document that nests elements thousands deep exhausts the stack (the
+    // direct reader takes any depth, but only for well-formed documents).
+    const deep = e instanceof RangeError;
+    return {
+      errors: [
+        {
+          message: deep
+            ? 'the XML nests elements too deeply to be read with its syntax errors (fix the errors, or flatten the nesting)'
+            : `XML parser failure: ${e instanceof Error ? e.message : String(e)}`,
+          span: { start: 0, end: 0 },
+          fatal: true,
+        },
+      ],
+    };
   }
+}
+
+function readCst(text: string): XmlDocument {
+  const b: Builder = { text, errors: [], recovered: [] };
+  const result: ReturnType<typeof ParseCst> = xmlParser()(text);
   const structural: XmlError[] = b.errors;
   const docCh = result.cst.children as Record<string, (IToken | CstNode)[]>;
   const rootNode = nodes(docCh, 'element')[0];
@@ -480,14 +496,13 @@ export function parseXmlDocumentCst(text: string): XmlDocument {
 // comments, whitespace, elements with ASCII names and quoted attribute
 // values, character data, references as the lexer reads them, and CDATA.
 // Anything else (a syntax error, DOCTYPE, a processing instruction, a
-// non-ASCII name, very deep nesting) makes it give up (undefined) and the
-// CST path reads the document. Errors our own tree building reports (unknown
+// non-ASCII name) makes it give up (undefined) and the CST path reads the
+// document. It takes any nesting depth (the CST path, which recurses, runs
+// out of stack at about a thousand levels). Errors our own tree building reports (unknown
 // entity, bad character reference, duplicate attribute, undeclared prefix,
 // mismatched end tag name) come from the same code on both paths, in the
 // same order.
 
-/** Deepest element nesting the direct reader takes on; deeper documents go through the CST path. */
-const FAST_MAX_DEPTH = 256;
 
 /** [A-Za-z_:], the ASCII part of the lexer's NameStartChar. */
 function isNameStart(c: number): boolean {
@@ -743,7 +758,6 @@ export function parseXmlFast(t: string): XmlDocument | undefined {
       });
       return true;
     }
-    if (stack.length >= FAST_MAX_DEPTH) return false;
     stack.push({ name, prefix, local, namespace, nameSpan, startTagSpan, attributes, ns, children: [], textStart: -1, textEnd: -1, text: undefined });
     return true;
   };

@@ -59,6 +59,8 @@ export interface XmlElement {
 export interface XmlError {
   readonly message: string;
   readonly span: Span;
+  /** Set when the document could not be read at all (no tree): see parseXmlDocumentCst. */
+  readonly fatal?: true;
 }
 
 export interface XmlDocument {
