@@ -246,12 +246,20 @@ function withoutFixesAfter(findings: Finding[], problems: readonly { span: Span 
  * the same finding at the same place is reported once.
  */
 export function dedupe(findings: readonly Finding[]): Finding[] {
-  const seen = new Set<string>();
+  // Keyed by code and span; messages (long strings) are compared only when those meet.
+  const seen = new Map<string, Finding | Finding[]>();
   const out: Finding[] = [];
   for (const f of findings) {
-    const key = `${f.code}\u0000${f.span.start}\u0000${f.span.end}\u0000${f.message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    const key = `${f.code}\u0000${f.span.start}\u0000${f.span.end}`;
+    const prev = seen.get(key);
+    if (prev === undefined) seen.set(key, f);
+    else if (Array.isArray(prev)) {
+      if (prev.some((g) => g.message === f.message)) continue;
+      prev.push(f);
+    } else {
+      if (prev.message === f.message) continue;
+      seen.set(key, [prev, f]);
+    }
     out.push(f);
   }
   return out.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
