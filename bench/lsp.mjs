@@ -10,11 +10,12 @@ const rpc = require('vscode-languageserver-protocol/node');
 
 /**
  * Starts `command args` and initializes it. Returns timings and helpers.
- * `settings` go to initializationOptions.settings (qemu-pmem reads them there).
+ * `settings` go to initializationOptions.settings (qemu-pmem reads them there);
+ * `env` is added to this process's environment for the server.
  */
-export async function startServer(command, args, { settings, initializationOptions } = {}) {
+export async function startServer(command, args, { settings, initializationOptions, env } = {}) {
   const t0 = performance.now();
-  const proc = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+  const proc = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'], env: env ? { ...process.env, ...env } : process.env });
   let stderr = '';
   proc.stderr.on('data', (d) => (stderr += d.toString()));
   const conn = rpc.createProtocolConnection(new rpc.StreamMessageReader(proc.stdout), new rpc.StreamMessageWriter(proc.stdin));

@@ -69,10 +69,12 @@ test('processes start in four reviewed places, each with an argv array', () => {
   assert.deepEqual(importers, ['server/src/probe/initramfs.ts', 'server/src/probe/kernel.ts', 'server/src/probe/process.ts', 'server/src/probe/run-and-capture.ts']);
 });
 
-test('write sites are the reviewed ones: private temporary directories only', () => {
+test('write sites are the reviewed ones: private temporary directories, and the server\'s own code cache', () => {
   const WRITE = /\b(writeFileSync|writeFile|appendFile\w*|createWriteStream|ftruncate\w*|truncate|copyFile\w*|rename\w*|unlink\w*|symlink\w*)\s*\(|\bopen(Sync)?\s*\([^)]*(['"][wa]x?\+?['"]|O_RDWR|O_WRONLY|O_CREAT)/g;
   const sites = hits(WRITE).map((h) => h.replace(/:\d+:.*/, '')).sort();
   assert.deepEqual(sites, [
+    'server/src/lsp/code-cache.ts', // the V8 code cache of our own bundle: a private file (0600) in ~/.cache/qemu-pmem (0700)
+    'server/src/lsp/code-cache.ts', // ... written to a temporary name and renamed
     'server/src/probe/boot.ts', // the generated initramfs, in the probe's private directory
     'server/src/probe/env.ts', // opens /dev/kvm read-write to see whether KVM is usable (nothing is written)
     'server/src/probe/kernel.ts', // the decompressed kernel, in the probe's private directory
@@ -84,6 +86,11 @@ test('write sites are the reviewed ones: private temporary directories only', ()
   ]);
   const scratch = fs.readFileSync(path.join(ROOT, 'server/src/probe/scratch.ts'), 'utf8');
   assert.match(scratch, /fs\.promises\.open\(file, 'wx', 0o600\)/);
+  const cache = fs.readFileSync(path.join(ROOT, 'server/src/lsp/code-cache.ts'), 'utf8');
+  assert.match(cache, /fs\.writeFileSync\(tmp, data, \{ mode: 0o600 \}\)/);
+  assert.match(cache, /fs\.mkdirSync\(dir, \{ recursive: true, mode: 0o700 \}\)/);
+  // It only ever removes its own older caches.
+  assert.match(cache, /name\.startsWith\(`\$\{stem\}-`\) && name\.endsWith\('\.v8cache'\)/);
 });
 
 test('Restricted Mode: both commands that start processes check trust first', () => {
