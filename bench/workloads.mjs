@@ -324,7 +324,7 @@ export function pathological() {
   {
     const depth = 10_000;
     const l = [`<domain type='kvm'>`, `  <name>deep</name>`, `  <maxMemory slots='4' unit='GiB'>64</maxMemory>`, `  <memory unit='GiB'>4</memory>`];
-    l.push(`  <metadata>${'<n:x xmlns:n="urn:x">'.repeat(1)}${'<n:x>'.repeat(depth - 1)}deep${'</n:x>'.repeat(depth)}</metadata>`);
+    l.push(`  <metadata><n:x xmlns:n="urn:x">${'<n:x>'.repeat(depth - 1)}deep${'</n:x>'.repeat(depth)}</metadata>`);
     l.push(`  <cpu><numa><cell id='0' cpus='0-3' memory='4' unit='GiB'/></numa></cpu>`, `  <devices>`);
     l.push(`    <memory model='nvdimm' access='shared'>`, `      <source><path>/var/lib/libvirt/pmem/deep.img</path></source>`);
     l.push(`      <target><size unit='GiB'>2</size><node>0</node></target>`, `    </memory>`, `  </devices>`, `</domain>`);

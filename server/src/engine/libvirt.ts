@@ -68,11 +68,11 @@ function binaryOf(domain: LibvirtDomain): string {
  * start tag, so that silence is never mistaken for a clean bill of health.
  */
 export function notReadFinding(text: string, why: string): Finding {
-  const at = Math.max(0, text.indexOf('<domain'));
+  const at = text.indexOf('<domain');
   return {
     code: 'xml-not-checked',
     severity: 'information',
-    span: { start: at, end: at + (at < text.length ? '<domain'.length : 0) },
+    span: at < 0 ? { start: 0, end: 0 } : { start: at, end: at + '<domain'.length },
     message: `qemu-pmem could not read this domain, so nothing in it was checked: ${why}.`,
   };
 }

@@ -29,9 +29,9 @@ import { wrap } from 'node:module';
 /** What loading reports: the exports, and whether V8 took a cache. */
 export interface Loaded<T> {
   readonly exports: T;
-  /** 'used': V8 took the cache; 'written' later once save() wrote one; 'none': there was none or it was refused; 'off': not in use. */
+  /** 'used': V8 took the cache; 'none': there was none or V8 refused it (save() writes one); 'off': not in use. */
   readonly cache: 'used' | 'none' | 'off';
-  /** Writes the cache when this process had none usable (once; errors are ignored). */
+  /** Writes the cache when this process had none usable (at most once; errors are ignored). */
   save(): void;
 }
 
@@ -49,8 +49,9 @@ export function cacheDirectory(env: NodeJS.ProcessEnv = process.env, platform: N
 
 /**
  * Loads the CommonJS file `file` as require() would, with a code cache in
- * `dir` when one is given. `req` is the require function the module gets
- * (the loader's own: the bundle only requires Node's built-in modules).
+ * `dir` when one is given. `req` is the require function the module gets:
+ * the loader's own, which resolves the module's relative requires the same
+ * way, since the file sits next to the loader.
  */
 export function loadWithCodeCache<T>(file: string, req: NodeRequire, dir: string | undefined): Loaded<T> {
   const plain = (): Loaded<T> => ({ exports: req(file) as T, cache: 'off', save() {} });

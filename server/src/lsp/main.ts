@@ -38,13 +38,15 @@ process.on('uncaughtException', (e) => {
 });
 
 /**
- * Loads and starts the server proper (a separate bundle: see esbuild.mjs),
- * from dist/ with a V8 code cache (code-cache.ts), written when this
- * process ends or after it has served for half a minute.
+ * Loads and starts the server proper (a separate bundle: see esbuild.mjs).
+ * Compiled JavaScript next to this file (dist/server-impl.js) is loaded
+ * with a V8 code cache (code-cache.ts), written when this process ends or
+ * after it has served for half a minute; from TypeScript sources (tests
+ * under tsx) it is a plain require.
  */
 function startFull(early?: EarlyStart): void {
   const bundled = join(__dirname, 'server-impl.js');
-  if (!__filename.endsWith('.js') || !existsSync(bundled)) {
+  if (!existsSync(bundled)) {
     (require('./server-impl') as typeof import('./server-impl')).start(early);
     return;
   }

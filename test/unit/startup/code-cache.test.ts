@@ -25,6 +25,16 @@ function loadInChild(file: string, dir: string | undefined, save = true): { cach
   return JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));
 }
 
+/** Runs `fn` in a fresh temporary directory, removed afterwards. */
+function inTempDir(fn: (root: string) => void): void {
+  const root = mkdtempSync(join(tmpdir(), 'qemu-pmem-cc-'));
+  try {
+    fn(root);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
 function moduleFile(dir: string, body = 'exports.answer = (n) => { let s = 0; for (let i = 0; i <= n; i++) s += i; return s; };'): string {
   const file = join(dir, 'server-impl.js');
   writeFileSync(file, `'use strict';\n${body}\nexports.dirname = __dirname; exports.filename = __filename;\n`);
@@ -44,8 +54,7 @@ test('cacheDirectory: per platform, XDG, the environment override and off', () =
 });
 
 test('the first process writes the cache, the next one uses it, with the same exports', () => {
-  const root = mkdtempSync(join(tmpdir(), 'qemu-pmem-cc-'));
-  try {
+  inTempDir((root) => {
     const file = moduleFile(root);
     const dir = join(root, 'cache', 'qemu-pmem');
     const first = loadInChild(file, dir);
@@ -57,14 +66,11 @@ test('the first process writes the cache, the next one uses it, with the same ex
     assert.equal(statSync(join(dir, written[0])).mode & 0o777, 0o600, 'the cache file is private');
     assert.deepEqual(loadInChild(file, dir), { cache: 'used', answer: 210 });
     assert.deepEqual(readdirSync(dir), written, 'a process that used the cache does not write it again');
-  } finally {
-    rmSync(root, { recursive: true, force: true });
-  }
+  });
 });
 
 test('another build of the same length gets its own cache, and the old one is removed', () => {
-  const root = mkdtempSync(join(tmpdir(), 'qemu-pmem-cc-'));
-  try {
+  inTempDir((root) => {
     const dir = join(root, 'cache');
     const file = moduleFile(root, 'exports.answer = (n) => n + 1;');
     loadInChild(file, dir);
@@ -75,14 +81,11 @@ test('another build of the same length gets its own cache, and the old one is re
     const after = readdirSync(dir);
     assert.equal(after.length, 1);
     assert.notDeepEqual(after, before);
-  } finally {
-    rmSync(root, { recursive: true, force: true });
-  }
+  });
 });
 
 test('a damaged cache file is refused by V8, the module still loads, and a good cache replaces it', () => {
-  const root = mkdtempSync(join(tmpdir(), 'qemu-pmem-cc-'));
-  try {
+  inTempDir((root) => {
     const file = moduleFile(root);
     const dir = join(root, 'cache');
     loadInChild(file, dir);
@@ -92,14 +95,11 @@ test('a damaged cache file is refused by V8, the module still loads, and a good 
     assert.deepEqual(loadInChild(file, dir), { cache: 'none', answer: 210 });
     assert.equal(readFileSync(cacheFile).length, good.length, 'rewritten');
     assert.deepEqual(loadInChild(file, dir), { cache: 'used', answer: 210 });
-  } finally {
-    rmSync(root, { recursive: true, force: true });
-  }
+  });
 });
 
 test('off, or a directory that cannot be created: the module loads as with require, nothing is written', () => {
-  const root = mkdtempSync(join(tmpdir(), 'qemu-pmem-cc-'));
-  try {
+  inTempDir((root) => {
     const file = moduleFile(root);
     const off = loadWithCodeCache<{ answer(n: number): number; filename: string; dirname: string }>(file, require, undefined);
     assert.equal(off.cache, 'off');
@@ -113,7 +113,5 @@ test('off, or a directory that cannot be created: the module loads as with requi
     assert.equal(l.exports.dirname, root, '__dirname is its directory');
     l.save();
     assert.deepEqual(readdirSync(root).sort(), ['blocker', 'server-impl.js']);
-  } finally {
-    rmSync(root, { recursive: true, force: true });
-  }
+  });
 });

@@ -498,11 +498,10 @@ function readCst(text: string): XmlDocument {
 // Anything else (a syntax error, DOCTYPE, a processing instruction, a
 // non-ASCII name) makes it give up (undefined) and the CST path reads the
 // document. It takes any nesting depth (the CST path, which recurses, runs
-// out of stack at about a thousand levels). Errors our own tree building reports (unknown
-// entity, bad character reference, duplicate attribute, undeclared prefix,
-// mismatched end tag name) come from the same code on both paths, in the
-// same order.
-
+// out of stack at about a thousand levels). Errors our own tree building
+// reports (unknown entity, bad character reference, duplicate attribute,
+// undeclared prefix, mismatched end tag name) come from the same code on
+// both paths, in the same order.
 
 /** [A-Za-z_:], the ASCII part of the lexer's NameStartChar. */
 function isNameStart(c: number): boolean {
