@@ -267,6 +267,30 @@ test('above qemuPmem.maxFileSize the server says so in one information diagnosti
   }
 });
 
+test('at most qemuPmem.diagnostics.maxPerFile diagnostics are published, errors first, with one problems-not-shown note', async () => {
+  // 1,200 commands with an unknown device (error) each, and a warning-only one first.
+  const text = 'qemu-system-x86_64 -object memory-backend-file,id=w,size=1G,mem-path=/tmp/w,size=1G\n' + Array.from({ length: 1200 }, (_, i) => `qemu-system-x86_64 -device nope${i}\n`).join('');
+  const d = await c.open('file:///tmp/many.sh', text);
+  const diags: { code: string; severity: number; message: string; range: { start: { line: number } } }[] = d.params.diagnostics;
+  assert.equal(diags.length, 1001);
+  const notes = diags.filter((x) => x.code === 'problems-not-shown');
+  assert.equal(notes.length, 1);
+  assert.equal(notes[0].severity, 3);
+  assert.match(notes[0].message, /shows 1,000 of the 1,20\d problems/);
+  assert.ok(diags.filter((x) => x.code !== 'problems-not-shown').every((x) => x.severity === 1), 'errors fill every place');
+  assert.equal(notes[0].range.start.line, 0, 'on the first problem left out (the warning on line 1)');
+  const s = RawClient.start();
+  try {
+    await s.request('initialize', { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { settings: { diagnostics: { maxPerFile: 5000 } } } });
+    s.notify('initialized', {});
+    const all = await s.open('file:///tmp/many.sh', text);
+    assert.equal(all.params.diagnostics.filter((x: { code: string }) => x.code === 'problems-not-shown').length, 0);
+    assert.ok(all.params.diagnostics.length > 1200);
+  } finally {
+    await s.stop();
+  }
+});
+
 test('a 10 MB file under the default limit setting is skipped at once with one information diagnostic', async () => {
   const line = 'qemu-system-x86_64 -machine pc,nvdimm=on -m 1G -device nvdimm,memdev=m\n';
   const huge = line.repeat(Math.ceil((10 << 20) / line.length));

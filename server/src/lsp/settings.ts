@@ -1,10 +1,11 @@
 /** The server's view of the `qemuPmem.*` settings. */
 import type { Severity } from '../engine/rules/types';
+import { DEFAULT_MAX_SHOWN } from '../engine/shown';
 
 export type RuleSetting = 'off' | 'default' | Severity;
 
 export interface Settings {
-  diagnostics: { enable: boolean; debounceMs: number };
+  diagnostics: { enable: boolean; debounceMs: number; maxPerFile: number };
   rules: Record<string, RuleSetting>;
   qemuVersion: string;
   hostChecks: boolean;
@@ -12,7 +13,7 @@ export interface Settings {
 }
 
 export const DEFAULT_SETTINGS: Settings = {
-  diagnostics: { enable: true, debounceMs: 100 },
+  diagnostics: { enable: true, debounceMs: 100, maxPerFile: DEFAULT_MAX_SHOWN },
   rules: {},
   qemuVersion: '7.2',
   hostChecks: true,
@@ -28,6 +29,7 @@ export function normalizeSettings(raw: unknown): Settings {
   if (d && typeof d === 'object') {
     if (typeof d.enable === 'boolean') s.diagnostics.enable = d.enable;
     if (typeof d.debounceMs === 'number' && d.debounceMs >= 0 && d.debounceMs <= 5000) s.diagnostics.debounceMs = d.debounceMs;
+    if (typeof d.maxPerFile === 'number' && Number.isInteger(d.maxPerFile) && d.maxPerFile >= 1) s.diagnostics.maxPerFile = d.maxPerFile;
   }
   if (r.rules && typeof r.rules === 'object') {
     for (const [k, v] of Object.entries(r.rules as Record<string, unknown>)) {

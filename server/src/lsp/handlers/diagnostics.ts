@@ -3,6 +3,7 @@ import type { Diagnostic } from 'vscode-languageserver';
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import type { ServerState } from '../state';
 import { SOURCE, toDiagnostic } from '../convert';
+import { shownFindings } from '../../engine/shown';
 
 export function registerDiagnostics(state: ServerState): { schedule(uri: string, immediate?: boolean): void; publishAll(): void } {
   const timers = new Map<string, NodeJS.Timeout>();
@@ -28,7 +29,7 @@ export function registerDiagnostics(state: ServerState): { schedule(uri: string,
         ];
       }
       const { analysis } = cached;
-      return analysis.findings.map((f) => toDiagnostic(analysis.lines, uri, f));
+      return shownFindings(analysis.findings, state.settings.diagnostics.maxPerFile).map((f) => toDiagnostic(analysis.lines, uri, f));
     });
     void state.connection.sendDiagnostics({ uri, version, diagnostics });
   };
