@@ -41,8 +41,31 @@ export interface DocumentAnalysis {
    * `vmNear` answer from `partial.vm` for offsets in `partial.region`.
    */
   readonly partial?: PartialInfo;
-  /** Shell documents: the VMs, built on demand (`vms` reads `models.list()`). */
-  readonly models?: ShellModels;
+  /** Shell documents: the VMs by invocation, built on demand (a full analysis: `vms` reads `models.list()`). */
+  readonly models?: VmIndex;
+}
+
+/**
+ * The VMs of a shell document by invocation index: ShellModels for a full
+ * analysis, a view over the base analysis after an incremental edit
+ * (incremental.ts). Features ask through it so that what they need of one
+ * invocation is built once and, after an edit elsewhere, reused.
+ */
+export interface VmIndex {
+  /** Each invocation's span (= its VM's span), in order. */
+  readonly spans: readonly Span[];
+  /** The VM of invocation `i`. */
+  at(i: number): VmModel;
+  /**
+   * What `make` gives for invocation `i`'s VM, computed once per invocation
+   * and kept with the analysis, then carried over to later incremental
+   * analyses for the invocations an edit did not touch. So `make` must give a
+   * value that does not depend on where the invocation sits in the document:
+   * spans relative to the invocation's start.
+   */
+  derived<T>(key: string, i: number, make: (vm: VmModel) => T): T;
+  /** The value `derived` holds for invocation `i`, if it was computed. */
+  peek(key: string, i: number): unknown;
 }
 
 export interface IncrementalInfo {
@@ -62,9 +85,10 @@ export interface IncrementalInfo {
  * whole list is held through a WeakRef (the collector may drop it between
  * requests); single VMs in a small cache.
  */
-export class ShellModels {
+export class ShellModels implements VmIndex {
   private all: WeakRef<readonly VmModel[]> | undefined;
   private readonly recent = new Map<number, VmModel>();
+  private readonly memo = new Map<string, unknown[]>();
   /** Each invocation's span (= its VM's span), in order. */
   readonly spans: readonly Span[];
   constructor(readonly invocations: readonly QemuInvocation[]) {
@@ -80,17 +104,6 @@ export class ShellModels {
     return list;
   }
 
-  /**
-   * Calls `fn` with every VM in order without keeping them (each is garbage
-   * right after: a young-generation collection frees it cheaply), unless the
-   * whole list is held anyway.
-   */
-  forEach(fn: (vm: VmModel, i: number) => void): void {
-    const held = this.all?.deref();
-    if (held) return held.forEach(fn);
-    this.invocations.forEach((inv, i) => fn(this.recent.get(i) ?? vmOfInvocation(inv), i));
-  }
-
   /** The VM of invocation `i`. */
   at(i: number): VmModel {
     const held = this.all?.deref();
@@ -101,6 +114,32 @@ export class ShellModels {
     if (this.recent.size >= 8) this.recent.delete(this.recent.keys().next().value!);
     this.recent.set(i, vm);
     return vm;
+  }
+
+  derived<T>(key: string, i: number, make: (vm: VmModel) => T): T {
+    let values = this.memo.get(key);
+    if (!values) this.memo.set(key, (values = new Array<unknown>(this.invocations.length)));
+    if (values[i] !== undefined) return values[i] as T;
+    // Built for `make` and dropped (not through the small cache of `at`): the outline asks for every VM once.
+    const vm = this.all?.deref()?.[i] ?? this.recent.get(i) ?? vmOfInvocation(this.invocations[i]);
+    const value = make(vm);
+    values[i] = value;
+    return value;
+  }
+
+  peek(key: string, i: number): unknown {
+    return this.memo.get(key)?.[i];
+  }
+
+  /** The keys `derived` has been asked for. */
+  derivedKeys(): IterableIterator<string> {
+    return this.memo.keys();
+  }
+
+  /** Takes over values computed for the same invocations elsewhere (an incremental analysis of this text). */
+  adopt(key: string, value: (i: number) => unknown): void {
+    if (this.memo.has(key)) return;
+    this.memo.set(key, Array.from({ length: this.invocations.length }, (_, i) => value(i)));
   }
 }
 
@@ -266,7 +305,7 @@ export function dedupe(findings: readonly Finding[]): Finding[] {
 }
 
 /** The VMs of an analysis by index, with their spans: built on demand for shell documents. */
-function indexed(a: DocumentAnalysis): { readonly spans: readonly Span[]; at(i: number): VmModel } {
+function indexed(a: DocumentAnalysis): Pick<VmIndex, 'spans' | 'at'> {
   if (a.models) return a.models;
   const vms = a.vms;
   return { spans: vms.map((vm) => vm.span), at: (i) => vms[i] };
@@ -315,12 +354,6 @@ export function vmBelow(a: DocumentAnalysis, offset: number): VmModel | undefine
 /** The span of each invocation (= its VM's span), without building the VMs. */
 export function vmSpans(a: DocumentAnalysis): readonly Span[] {
   return indexed(a).spans;
-}
-
-/** Every VM of the analysis in order, without keeping the shell ones (see ShellModels.forEach). */
-export function forEachVm(a: DocumentAnalysis, fn: (vm: VmModel) => void): void {
-  if (a.models) a.models.forEach(fn);
-  else a.vms.forEach((vm) => fn(vm));
 }
 
 export function spansOverlap(a: Span, b: Span): boolean {

@@ -14,8 +14,9 @@
  * variables and hence the invocations after it are the same text, shifted.
  * Values of other invocations map only to text outside this command.
  */
-import { analyze, dedupe, documentKind, MAX_FINDINGS_PER_DOCUMENT, runAll, type AnalyzeOptions, type DocumentAnalysis } from './analyze';
+import { analyze, dedupe, documentKind, MAX_FINDINGS_PER_DOCUMENT, runAll, ShellModels, type AnalyzeOptions, type DocumentAnalysis, type VmIndex } from './analyze';
 import { buildVm } from './model/build';
+import type { VmModel } from './model/types';
 import type { Finding } from './rules/types';
 import { reprocessCommand } from './shell';
 import { LineIndex, type Span } from './text';
@@ -88,6 +89,60 @@ function shiftLines(old: LineIndex, text: string, c: TextChange): LineIndex {
 }
 
 const DEFAULT_ASSIGN = /\$\{[A-Za-z_][A-Za-z0-9_]*:?=/;
+
+/**
+ * The VMs of an incremental analysis: invocation `edited` is the one read
+ * again; the others are the base's, the ones after it moved by `delta`.
+ * Their spans and their `derived` values (relative to the invocation, so
+ * unchanged by the move) come from the base without building anything; a
+ * VM other than the edited one is taken from a full analysis (`full`).
+ */
+class PartialModels implements VmIndex {
+  private spanList: Span[] | undefined;
+  private readonly own = new Map<string, unknown>();
+  constructor(
+    private readonly base: ShellModels,
+    private readonly edited: number,
+    private readonly vm: VmModel,
+    private readonly delta: number,
+    private readonly full: () => DocumentAnalysis,
+  ) {}
+
+  get spans(): readonly Span[] {
+    if (!this.spanList) {
+      const { edited, delta } = this;
+      this.spanList = this.base.spans.map((s, j) => (j < edited ? s : j === edited ? this.vm.span : { start: s.start + delta, end: s.end + delta }));
+    }
+    return this.spanList;
+  }
+
+  private fullModels(): VmIndex {
+    return this.full().models!;
+  }
+
+  at(i: number): VmModel {
+    return i === this.edited ? this.vm : this.fullModels().at(i);
+  }
+
+  derived<T>(key: string, i: number, make: (vm: VmModel) => T): T {
+    if (i === this.edited) {
+      if (!this.own.has(key)) this.own.set(key, make(this.vm));
+      return this.own.get(key) as T;
+    }
+    const kept = this.base.peek(key, i);
+    return kept !== undefined ? (kept as T) : this.fullModels().derived(key, i, make);
+  }
+
+  peek(key: string, i: number): unknown {
+    return i === this.edited ? this.own.get(key) : this.base.peek(key, i);
+  }
+
+  /** Hands what is known over to the full analysis of the same text. */
+  carryTo(models: VmIndex | undefined): void {
+    if (!(models instanceof ShellModels) || models.spans.length !== this.base.spans.length) return;
+    for (const key of new Set([...this.base.derivedKeys(), ...this.own.keys()])) models.adopt(key, (j) => this.peek(key, j));
+  }
+}
 
 /**
  * The analysis of `text`, which is `base.text` with change `c`, or undefined
@@ -164,10 +219,12 @@ export function reanalyze(
   const getFull = (): DocumentAnalysis => {
     if (!full) {
       full = analyze(text, options);
+      models?.carryTo(full.models);
       onFull?.(full);
     }
     return full;
   };
+  const models = base.models instanceof ShellModels ? new PartialModels(base.models, i, vm, delta, getFull) : undefined;
   return {
     kind: 'shell',
     text,
@@ -176,6 +233,7 @@ export function reanalyze(
       return getFindings();
     },
     partial: { vm, region: { start: s0, end: r.termStart } },
+    models,
     get vms() {
       return getFull().vms;
     },

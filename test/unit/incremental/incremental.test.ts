@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyze, vmAt, vmNear, type AnalyzeOptions } from '../../../server/src/engine/analyze';
+import { analyze, vmAt, vmNear, vmSpans, type AnalyzeOptions } from '../../../server/src/engine/analyze';
 import { composeChange, reanalyze } from '../../../server/src/engine/incremental';
+import { documentSymbols } from '../../../server/src/engine/features/symbols';
 
 const OPTS: AnalyzeOptions = { languageId: 'shellscript' };
 
@@ -18,11 +19,17 @@ qemu-system-x86_64 -machine pc -m 1G $OPTS
 /** Applies one edit and checks the incremental result against a full analysis. */
 function check(text: string, at: number, del: number, ins: string): boolean {
   const base = analyze(text, OPTS);
+  documentSymbols(base); // the editor asked for the outline before the edit
   const next = text.slice(0, at) + ins + text.slice(at + del);
-  const inc = reanalyze(base, next, { start: at, oldEnd: at + del, newEnd: at + ins.length }, OPTS);
+  let fullPasses = 0;
+  const inc = reanalyze(base, next, { start: at, oldEnd: at + del, newEnd: at + ins.length }, OPTS, () => fullPasses++);
   const full = analyze(next, OPTS);
   if (!inc) return false;
   assert.deepEqual(inc.findings, full.findings);
+  // What the editor asks after every edit (outline, CodeLens) comes without a full pass.
+  assert.deepEqual(documentSymbols(inc), documentSymbols(full));
+  assert.deepEqual(vmSpans(inc), vmSpans(full));
+  assert.equal(fullPasses, 0, 'outline and CodeLens without a full analysis');
   assert.deepEqual(inc.lines.lineStarts, full.lines.lineStarts);
   const p = inc.partial!;
   const fv = vmAt(full, p.vm.span.start)!;
@@ -72,4 +79,26 @@ test('composeChange folds successive edits into one range of the base text', () 
   // An edit before the region widens it to the left.
   c = composeChange(c, 0, 1, 0); // "bXcf"
   assert.deepEqual(c, { start: 0, oldEnd: 5, newEnd: 3 });
+});
+
+test('the outline after an edit is made from the edited invocation alone, and survives a full pass', () => {
+  const lines: string[] = [];
+  for (let i = 0; i < 50; i++) lines.push(`qemu-system-x86_64 -m 1G -object memory-backend-file,id=m${i},size=1G,mem-path=/p/${i} -device nvdimm,id=n${i},memdev=m${i}`);
+  const text = lines.join('\n') + '\n';
+  const base = analyze(text, OPTS);
+  documentSymbols(base);
+  const at = text.indexOf('id=n20') + 4;
+  const next = text.slice(0, at) + 'x' + text.slice(at);
+  const made: ReturnType<typeof analyze>[] = [];
+  const inc = reanalyze(base, next, composeChange(undefined, at, at, 1), OPTS, (f) => made.push(f))!;
+  assert.ok(inc);
+  const outline = documentSymbols(inc);
+  assert.equal(made.length, 0);
+  assert.equal(outline[20].children.find((c) => c.kind === 'device')?.name, 'nvdimm nx20');
+  assert.deepEqual(outline, documentSymbols(analyze(next, OPTS)));
+  // Hover on another invocation needs its VM: the full analysis is made, and it keeps the outline made so far.
+  vmAt(inc, next.indexOf('id=m40'));
+  assert.equal(made.length, 1);
+  assert.deepEqual(made[0].models!.peek('outline', 20), inc.models!.peek('outline', 20));
+  assert.notEqual(made[0].models!.peek('outline', 3), undefined);
 });

@@ -35,7 +35,7 @@ export interface InvocationInfo {
 const VAR = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/;
 
 export function invocationAt(a: DocumentAnalysis, offset?: number): InvocationInfo | undefined {
-  const vm = offset === undefined ? (a.models ? a.models.invocations.length ? a.models.at(0) : undefined : a.vms[0]) : vmAt(a, offset) ?? vmBelow(a, offset);
+  const vm = offset === undefined ? (a.models ? a.models.spans.length ? a.models.at(0) : undefined : a.vms[0]) : vmAt(a, offset) ?? vmBelow(a, offset);
   if (!vm) return undefined;
   const argv: string[] = [];
   const argSpans: Span[] = [];
