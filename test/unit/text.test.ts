@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { LineIndex } from '../../server/src/engine/text';
 import { endAt, isSynthetic, literal, mapSpan, MappedBuilder, sliceMapped, startAt, synthetic } from '../../server/src/engine/mapped';
 
@@ -54,6 +55,26 @@ test('LineIndex line starts match a character-by-character reading', () => {
     }
     assert.deepEqual(new LineIndex(t).lineStarts, want, JSON.stringify(t));
   }
+});
+
+test('LineIndex.afterEdit answers as an index built from the edited text', () => {
+  const text = fc.string({ unit: fc.constantFrom('a', 'b', ' ', '\n', '😀'), maxLength: 60 });
+  fc.assert(
+    fc.property(text, text, fc.nat(), fc.nat(), fc.nat(), (t, ins, x, y, z) => {
+      const start = x % (t.length + 1);
+      const oldEnd = start + (y % (t.length - start + 1));
+      const next = t.slice(0, start) + ins + t.slice(oldEnd);
+      const edited = LineIndex.afterEdit(new LineIndex(t), next, start, oldEnd, start + ins.length);
+      const fresh = new LineIndex(next);
+      assert.deepEqual(edited.lineStarts, fresh.lineStarts);
+      assert.equal(edited.lineCount, fresh.lineCount);
+      for (let o = 0; o <= next.length + 1; o++) assert.deepEqual(edited.positionAt(o), fresh.positionAt(o), `offset ${o}`);
+      const line = z % (fresh.lineCount + 1);
+      assert.equal(edited.offsetAt({ line, character: z % 7 }), fresh.offsetAt({ line, character: z % 7 }));
+      if (line < fresh.lineCount) assert.equal(edited.lineEnd(line), fresh.lineEnd(line));
+    }),
+    { numRuns: 500 },
+  );
 });
 
 test('mapped strings: runs give every character its span', () => {

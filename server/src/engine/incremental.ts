@@ -41,15 +41,6 @@ export function composeChange(acc: TextChange | undefined, start: number, end: n
   return { start: s, oldEnd, newEnd };
 }
 
-/** A LineIndex built from line starts computed elsewhere. */
-class PrebuiltLineIndex extends LineIndex {
-  constructor(text: string, starts: number[]) {
-    super('');
-    (this as { text: string }).text = text;
-    (this as { lineStarts: number[] }).lineStarts = starts;
-  }
-}
-
 /**
  * Line indexes whose text is known to hold no "\r": the text is scanned once
  * per document, not twice per edit (700 KB on every keystroke in a big script).
@@ -63,27 +54,12 @@ function hasNoCR(lines: LineIndex): boolean {
   return true;
 }
 
-/** The new text's line index from the old one (texts without "\r" only). */
+/** The new text's line index from the old one. */
 function shiftLines(old: LineIndex, text: string, c: TextChange): LineIndex {
   // The new text is the old one outside the change plus the inserted text:
   // without "\r" in both, it has none either.
   if (!hasNoCR(old) || text.slice(c.start, c.newEnd).indexOf('\r') >= 0) return new LineIndex(text);
-  const o = old.lineStarts;
-  const delta = c.newEnd - c.oldEnd;
-  // The line starts up to the change are kept as they are.
-  let lo = 0;
-  let hi = o.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (o[mid] <= c.start) lo = mid + 1;
-    else hi = mid;
-  }
-  const starts: number[] = o.slice(0, lo);
-  let k = lo;
-  while (k < o.length && o[k] <= c.oldEnd) k++;
-  for (let i = text.indexOf('\n', c.start); i >= 0 && i < c.newEnd; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  for (; k < o.length; k++) starts.push(o[k] + delta);
-  const lines = new PrebuiltLineIndex(text, starts);
+  const lines = LineIndex.afterEdit(old, text, c.start, c.oldEnd, c.newEnd);
   withoutCR.add(lines);
   return lines;
 }

@@ -32,49 +32,52 @@ export function containsOffset(s: Span, offset: number): boolean {
 /**
  * Maps offsets to positions and back. Line breaks are "\n", "\r\n" and a lone
  * "\r", as in LSP. Construction is one pass over the text; lookups are binary
- * searches.
+ * searches. `LineIndex.afterEdit` makes the index of an edited text from the
+ * old one without copying its table.
  */
 export class LineIndex {
-  /** Offset at which each line starts. */
-  readonly lineStarts: number[];
+  /** Offset at which each line starts (see `lineStart`). */
+  protected readonly starts: number[];
 
-  constructor(readonly text: string) {
-    // Jumps from line break to line break with indexOf (much faster than
-    // reading every character); nl / cr are the next "\n" / "\r", or -1.
-    const starts = [0];
-    let nl = text.indexOf('\n');
-    let cr = text.indexOf('\r');
-    while (nl >= 0 || cr >= 0) {
-      if (cr < 0 || (nl >= 0 && nl < cr)) {
-        starts.push(nl + 1);
-        nl = text.indexOf('\n', nl + 1);
-      } else {
-        // A "\r": with a "\n" right after it, the pair is one line break.
-        if (nl === cr + 1) {
-          starts.push(nl + 1);
-          nl = text.indexOf('\n', nl + 1);
-        } else {
-          starts.push(cr + 1);
-        }
-        cr = text.indexOf('\r', cr + 1);
-      }
-    }
-    this.lineStarts = starts;
+  constructor(
+    readonly text: string,
+    starts?: number[],
+  ) {
+    this.starts = starts ?? lineStartsOf(text);
+  }
+
+  /**
+   * The index of `text`, which is `old.text` with [start, oldEnd) replaced by
+   * the text now at [start, newEnd). Neither text may hold a "\r" (a "\r\n"
+   * split or joined by the edit would change line breaks outside it); the
+   * caller checks. Costs O(lines in the inserted text), not O(lines).
+   */
+  static afterEdit(old: LineIndex, text: string, start: number, oldEnd: number, newEnd: number): LineIndex {
+    return new EditedLineIndex(old, text, start, oldEnd, newEnd);
+  }
+
+  /** Offset at which each line starts, as an array. */
+  get lineStarts(): readonly number[] {
+    return this.starts;
   }
 
   get lineCount(): number {
-    return this.lineStarts.length;
+    return this.starts.length;
+  }
+
+  /** Offset at which `line` starts (0 ≤ line < lineCount). */
+  lineStart(line: number): number {
+    return this.starts[line];
   }
 
   /** The line that holds `offset` (clamped into the document). */
   lineOf(offset: number): number {
-    const starts = this.lineStarts;
     if (offset <= 0) return 0;
     let lo = 0;
-    let hi = starts.length - 1;
+    let hi = this.lineCount - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
+      if (this.lineStart(mid) <= offset) lo = mid;
       else hi = mid - 1;
     }
     return lo;
@@ -85,25 +88,24 @@ export class LineIndex {
     const line = this.lineOf(o);
     // An offset between "\r" and "\n" belongs to the end of the line.
     const lineEnd = this.lineEnd(line);
-    return { line, character: Math.min(o, lineEnd) - this.lineStarts[line] };
+    return { line, character: Math.min(o, lineEnd) - this.lineStart(line) };
   }
 
   /** Offset of a position; characters past the line end clamp to it. */
   offsetAt(pos: Position): number {
     if (pos.line < 0) return 0;
-    if (pos.line >= this.lineStarts.length) return this.text.length;
-    const start = this.lineStarts[pos.line];
+    if (pos.line >= this.lineCount) return this.text.length;
+    const start = this.lineStart(pos.line);
     const end = this.lineEnd(pos.line);
     return Math.max(start, Math.min(start + Math.max(0, pos.character), end));
   }
 
   /** Offset just before the line break of `line` (or the end of the text). */
   lineEnd(line: number): number {
-    const starts = this.lineStarts;
-    if (line + 1 >= starts.length) return this.text.length;
-    let e = starts[line + 1];
+    if (line + 1 >= this.lineCount) return this.text.length;
+    let e = this.lineStart(line + 1);
     if (e > 0 && this.text.charCodeAt(e - 1) === 10) e--;
-    if (e > starts[line] && this.text.charCodeAt(e - 1) === 13) e--;
+    if (e > this.lineStart(line) && this.text.charCodeAt(e - 1) === 13) e--;
     return e;
   }
 
@@ -113,5 +115,87 @@ export class LineIndex {
 
   spanOf(r: Range): Span {
     return { start: this.offsetAt(r.start), end: this.offsetAt(r.end) };
+  }
+}
+
+function lineStartsOf(text: string): number[] {
+  // Jumps from line break to line break with indexOf (much faster than
+  // reading every character); nl / cr are the next "\n" / "\r", or -1.
+  const starts = [0];
+  let nl = text.indexOf('\n');
+  let cr = text.indexOf('\r');
+  while (nl >= 0 || cr >= 0) {
+    if (cr < 0 || (nl >= 0 && nl < cr)) {
+      starts.push(nl + 1);
+      nl = text.indexOf('\n', nl + 1);
+    } else {
+      // A "\r": with a "\n" right after it, the pair is one line break.
+      if (nl === cr + 1) {
+        starts.push(nl + 1);
+        nl = text.indexOf('\n', nl + 1);
+      } else {
+        starts.push(cr + 1);
+      }
+      cr = text.indexOf('\r', cr + 1);
+    }
+  }
+  return starts;
+}
+
+/**
+ * The lines of an edited text as a view of the old index: lines before the
+ * edit are the old ones, then the line breaks inside the inserted text, then
+ * the old lines after the edit moved by the length change. Made on every
+ * keystroke in a big script, so it copies nothing of the old table.
+ */
+class EditedLineIndex extends LineIndex {
+  /** Old lines kept as they are: those starting at or before the edit. */
+  private readonly kept: number;
+  /** Line starts inside the inserted text. */
+  private readonly added: number[];
+  /** First old line after the edit, and how far those move. */
+  private readonly from: number;
+  private readonly delta: number;
+  private readonly count: number;
+  private table: number[] | undefined;
+
+  constructor(
+    private readonly old: LineIndex,
+    text: string,
+    start: number,
+    oldEnd: number,
+    newEnd: number,
+  ) {
+    super(text, []);
+    this.kept = old.lineOf(start) + 1;
+    let from = this.kept;
+    const n = old.lineCount;
+    // Old lines starting inside the replaced range are gone (few: a binary search is not worth it).
+    while (from < n && old.lineStart(from) <= oldEnd) from++;
+    this.from = from;
+    this.added = [];
+    for (let i = text.indexOf('\n', start); i >= 0 && i < newEnd; i = text.indexOf('\n', i + 1)) this.added.push(i + 1);
+    this.delta = newEnd - oldEnd;
+    this.count = this.kept + this.added.length + (n - from);
+  }
+
+  override get lineCount(): number {
+    return this.count;
+  }
+
+  override lineStart(line: number): number {
+    if (line < this.kept) return this.old.lineStart(line);
+    const i = line - this.kept;
+    if (i < this.added.length) return this.added[i];
+    return this.old.lineStart(this.from + i - this.added.length) + this.delta;
+  }
+
+  override get lineStarts(): readonly number[] {
+    if (!this.table) {
+      const t = new Array<number>(this.count);
+      for (let i = 0; i < this.count; i++) t[i] = this.lineStart(i);
+      this.table = t;
+    }
+    return this.table;
   }
 }

@@ -54,7 +54,7 @@ export function complete(a: DocumentAnalysis, offset: number): CompletionEntry[]
   // can hold a lone CR (an ordinary character to bash, a line break to LSP),
   // and a word can continue over a backslash-newline: keep only the cursor's line.
   const line = a.lines.lineOf(offset);
-  const lo = a.lines.lineStarts[line];
+  const lo = a.lines.lineStart(line);
   const hi = a.lines.lineEnd(line);
   return items.map((e) => {
     const start = Math.min(Math.max(e.replace.start, lo), offset);
