@@ -100,14 +100,15 @@ const SYMBOL_KIND: Record<OutlineSymbol['kind'], SymbolKind> = {
   device: SymbolKind.Class,
 };
 
-export function toDocumentSymbol(lines: LineIndex, s: OutlineSymbol): DocumentSymbol {
+/** `s` as an LSP DocumentSymbol; its spans are relative to `origin`. */
+export function toDocumentSymbol(lines: LineIndex, s: OutlineSymbol, origin = 0): DocumentSymbol {
   return {
     name: s.name || '?',
     detail: s.detail,
     kind: SYMBOL_KIND[s.kind],
-    range: lines.rangeOf(s.span),
-    selectionRange: lines.rangeOf(s.selection),
-    children: s.children.map((c) => toDocumentSymbol(lines, c)),
+    range: { start: lines.positionAt(s.span.start + origin), end: lines.positionAt(s.span.end + origin) },
+    selectionRange: { start: lines.positionAt(s.selection.start + origin), end: lines.positionAt(s.selection.end + origin) },
+    children: s.children.map((c) => toDocumentSymbol(lines, c, origin)),
   };
 }
 

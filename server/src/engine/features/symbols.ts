@@ -58,10 +58,25 @@ function moved(s: OutlineSymbol, by: number): OutlineSymbol {
   return { ...s, span: mv(s.span), selection: mv(s.selection), children: s.children.map((c) => moved(c, by)) };
 }
 
-export function documentSymbols(a: DocumentAnalysis): OutlineSymbol[] {
+/** One invocation's outline with spans relative to `origin` (add it to get document offsets). */
+export interface PlacedOutline {
+  readonly symbol: OutlineSymbol;
+  readonly origin: number;
+}
+
+/**
+ * The outline as made and kept: shell invocations' outlines are made once,
+ * relative to the invocation's start, and kept with the analysis (and across
+ * edits of other invocations): see VmIndex.derived. The server converts these
+ * to LSP positions directly (no copy of thousands of symbols per request).
+ */
+export function documentOutline(a: DocumentAnalysis): PlacedOutline[] {
   const ix = a.models;
-  if (!ix) return a.vms.map((vm) => vmOutline(vm, 0));
-  // Shell: each invocation's outline is made once, relative to its start, and kept
-  // with the analysis (and across edits of other invocations): see VmIndex.derived.
-  return ix.spans.map((span, i) => moved(ix.derived('outline', i, (vm) => vmOutline(vm, vm.span.start)), span.start));
+  if (!ix) return a.vms.map((vm) => ({ symbol: vmOutline(vm, 0), origin: 0 }));
+  return ix.spans.map((span, i) => ({ symbol: ix.derived('outline', i, (vm) => vmOutline(vm, vm.span.start)), origin: span.start }));
+}
+
+/** The outline in document offsets. */
+export function documentSymbols(a: DocumentAnalysis): OutlineSymbol[] {
+  return documentOutline(a).map((p) => (p.origin === 0 ? p.symbol : moved(p.symbol, p.origin)));
 }

@@ -2,7 +2,7 @@
 import type { DocumentSymbol, DocumentSymbolParams } from 'vscode-languageserver';
 import { requireUri } from '../validate';
 import type { ServerState } from '../state';
-import { documentSymbols } from '../../engine/features/symbols';
+import { documentOutline } from '../../engine/features/symbols';
 import { toDocumentSymbol } from '../convert';
 
 export function registerDocumentSymbol(state: ServerState): void {
@@ -11,7 +11,7 @@ export function registerDocumentSymbol(state: ServerState): void {
       const cached = state.get(requireUri(params));
       if (!cached || cached.skipped) return null;
       const { analysis } = cached;
-      return documentSymbols(analysis).map((s) => toDocumentSymbol(analysis.lines, s));
+      return documentOutline(analysis).map((p) => toDocumentSymbol(analysis.lines, p.symbol, p.origin));
     }, token),
   );
 }
