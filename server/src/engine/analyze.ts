@@ -5,8 +5,8 @@
  */
 import { thousands } from './format';
 import { LineIndex, type Span } from './text';
-import { analyzeShellWithContexts, type InvocationContext } from './shell';
-import type { QemuInvocation, ShellAnalysis } from './shell/types';
+import { analyzeShellWithContexts, reprocessCommand, type InvocationContext } from './shell';
+import type { QemuInvocation, ShellProblem, ShellWord } from './shell/types';
 import { buildVm } from './model/build';
 import type { VmModel } from './model/types';
 import { QEMU_RULES } from './rules';
@@ -23,6 +23,19 @@ export interface AnalyzeOptions extends Partial<RunOptions> {
   readonly fileName?: string;
   /** Extra rules (tests). */
   readonly rules?: readonly Rule[];
+  /**
+   * Values to derive from each checked shell VM while the analysis has it
+   * built (`VmIndex.derived` then returns them without building the VM
+   * again): the server asks for the outline, which VS Code requests right
+   * after every open and edit.
+   */
+  readonly derive?: readonly VmDerivation[];
+}
+
+/** A per-VM value kept with the analysis under `key`: see VmIndex.derived. */
+export interface VmDerivation {
+  readonly key: string;
+  make(vm: VmModel): unknown;
 }
 
 export interface DocumentAnalysis {
@@ -31,7 +44,8 @@ export interface DocumentAnalysis {
   readonly lines: LineIndex;
   readonly vms: readonly VmModel[];
   readonly findings: readonly Finding[];
-  readonly shell?: ShellAnalysis;
+  /** Shell documents: the scanner's problems (the invocations are in `models`). */
+  readonly shell?: { readonly problems: readonly ShellProblem[] };
   readonly libvirt?: LibvirtAnalysis;
   /** Shell documents analysed in full: what incremental re-analysis (incremental.ts) starts from. */
   readonly incremental?: IncrementalInfo;
@@ -66,6 +80,14 @@ export interface VmIndex {
   derived<T>(key: string, i: number, make: (vm: VmModel) => T): T;
   /** The value `derived` holds for invocation `i`, if it was computed. */
   peek(key: string, i: number): unknown;
+  /**
+   * Index of the first invocation the analysis did not check (the
+   * MAX_FINDINGS_PER_DOCUMENT limit), or `spans.length`. Features that
+   * would build every VM (the outline) list those without building them.
+   */
+  readonly checked: number;
+  /** Invocation `i`'s binary name and the span of the word that names it, without building its VM. */
+  head(i: number): { readonly binaryName: string; readonly binarySpan: Span };
 }
 
 export interface IncrementalInfo {
@@ -77,6 +99,9 @@ export interface IncrementalInfo {
   readonly stoppedAt?: number;
 }
 
+/** A `<<` (here-document) or `${V:=w}` (assignment inside an expansion): a command that cannot be re-read on its own. */
+const NOT_ALONE = /<<|\$\{[A-Za-z_][A-Za-z0-9_]*:?=/;
+
 /**
  * The VM models of a shell document, built again on demand instead of kept:
  * with thousands of invocations they are most of an analysis's memory
@@ -84,6 +109,15 @@ export interface IncrementalInfo {
  * one VM (hover, completion) or all of them once (outline, CodeLens). The
  * whole list is held through a WeakRef (the collector may drop it between
  * requests); single VMs in a small cache.
+ *
+ * Nor are the invocations' shell words kept (16 of 28 MiB for that script):
+ * once the analysis has built a VM, `release` drops its words, and a VM
+ * built again reads its command from the text again (reprocessCommand, with
+ * the variables as the command read them), checked to end where it ended.
+ * Commands that cannot be re-read alone (a here-document, `${V:=w}`, a
+ * scanner problem inside) keep their words; a re-read that does not match
+ * (which the tests say does not happen) falls back to reading the whole
+ * script again.
  */
 export class ShellModels implements VmIndex {
   private all: WeakRef<readonly VmModel[]> | undefined;
@@ -91,15 +125,87 @@ export class ShellModels implements VmIndex {
   private readonly memo = new Map<string, unknown[]>();
   /** Each invocation's span (= its VM's span), in order. */
   readonly spans: readonly Span[];
-  constructor(readonly invocations: readonly QemuInvocation[]) {
+  /** See VmIndex.checked: set by the analysis once it knows where checking stopped. */
+  checked: number;
+  private readonly names: readonly string[];
+  private readonly binarySpans: readonly Span[];
+  /** Each invocation's words while kept; null once released. */
+  private readonly words: (readonly ShellWord[] | null)[];
+  /** Starts of the scanner's problems, ascending. */
+  private readonly problemStarts: readonly number[];
+  private rescanned: readonly QemuInvocation[] | undefined;
+  /** How often a re-read did not match and the whole script was read again (tests: never). */
+  static fallbacks = 0;
+
+  constructor(
+    private readonly text: string,
+    invocations: readonly QemuInvocation[],
+    private readonly contexts: readonly InvocationContext[] = [],
+    problems: readonly { readonly span: Span }[] = [],
+  ) {
     this.spans = invocations.map((inv) => inv.span);
+    this.names = invocations.map((inv) => inv.binaryName);
+    this.binarySpans = invocations.map((inv) => inv.binary.span);
+    this.words = invocations.map((inv) => inv.args);
+    this.problemStarts = problems.map((p) => p.span.start).sort((a, b) => a - b);
+    this.checked = invocations.length;
+  }
+
+  /** Drops invocation `i`'s words if its command can be read again from the text alone. */
+  release(i: number): void {
+    const ctx = this.contexts[i];
+    if (!ctx || this.contexts.length !== this.spans.length) return;
+    const start = this.spans[i].start;
+    if (this.problemBetween(start, ctx.termStart)) return;
+    if (NOT_ALONE.test(this.text.slice(start, ctx.termStart))) return;
+    this.words[i] = null;
+  }
+
+  private problemBetween(from: number, to: number): boolean {
+    const p = this.problemStarts;
+    let lo = 0;
+    let hi = p.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (p[mid] < from) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < p.length && p[lo] <= to;
+  }
+
+  /** Invocation `i`'s words: kept, or read again from the text. */
+  private argsOf(i: number): readonly ShellWord[] {
+    const kept = this.words[i];
+    if (kept) return kept;
+    const ctx = this.contexts[i];
+    const span = this.spans[i];
+    const r = reprocessCommand(this.text, span.start, ctx.vars);
+    const inv = r?.invocation;
+    if (
+      r && inv && r.termStart === ctx.termStart && r.termOp === ctx.termOp &&
+      inv.span.start === span.start && inv.span.end === span.end && inv.binaryName === this.names[i]
+    ) {
+      return inv.args;
+    }
+    ShellModels.fallbacks++;
+    this.rescanned ??= analyzeShellWithContexts(this.text).invocations;
+    return this.rescanned[i]?.args ?? [];
+  }
+
+  /** Builds invocation `i`'s VM (not cached). */
+  build(i: number): VmModel {
+    return buildVm({ origin: 'shell', binaryName: this.names[i], binarySpan: this.binarySpans[i], span: this.spans[i], args: this.argsOf(i) });
+  }
+
+  head(i: number): { readonly binaryName: string; readonly binarySpan: Span } {
+    return { binaryName: this.names[i], binarySpan: this.binarySpans[i] };
   }
 
   /** Every VM, in invocation order. */
   list(): readonly VmModel[] {
     const held = this.all?.deref();
     if (held) return held;
-    const list = this.invocations.map((inv, i) => this.recent.get(i) ?? vmOfInvocation(inv));
+    const list = this.spans.map((_, i) => this.recent.get(i) ?? this.build(i));
     this.all = new WeakRef(list);
     return list;
   }
@@ -110,7 +216,7 @@ export class ShellModels implements VmIndex {
     if (held) return held[i];
     let vm = this.recent.get(i);
     if (vm) return vm;
-    vm = vmOfInvocation(this.invocations[i]);
+    vm = this.build(i);
     if (this.recent.size >= 8) this.recent.delete(this.recent.keys().next().value!);
     this.recent.set(i, vm);
     return vm;
@@ -118,10 +224,10 @@ export class ShellModels implements VmIndex {
 
   derived<T>(key: string, i: number, make: (vm: VmModel) => T): T {
     let values = this.memo.get(key);
-    if (!values) this.memo.set(key, (values = new Array<unknown>(this.invocations.length)));
+    if (!values) this.memo.set(key, (values = new Array<unknown>(this.spans.length)));
     if (values[i] !== undefined) return values[i] as T;
     // Built for `make` and dropped (not through the small cache of `at`): the outline asks for every VM once.
-    const vm = this.all?.deref()?.[i] ?? this.recent.get(i) ?? vmOfInvocation(this.invocations[i]);
+    const vm = this.all?.deref()?.[i] ?? this.recent.get(i) ?? this.build(i);
     const value = make(vm);
     values[i] = value;
     return value;
@@ -129,6 +235,13 @@ export class ShellModels implements VmIndex {
 
   peek(key: string, i: number): unknown {
     return this.memo.get(key)?.[i];
+  }
+
+  /** Stores what `make` gave for invocation `i` (the analysis, which has the VM built anyway). */
+  keep(key: string, i: number, value: unknown): void {
+    let values = this.memo.get(key);
+    if (!values) this.memo.set(key, (values = new Array<unknown>(this.spans.length)));
+    values[i] = value;
   }
 
   /** The keys `derived` has been asked for. */
@@ -139,7 +252,7 @@ export class ShellModels implements VmIndex {
   /** Takes over values computed for the same invocations elsewhere (an incremental analysis of this text). */
   adopt(key: string, value: (i: number) => unknown): void {
     if (this.memo.has(key)) return;
-    this.memo.set(key, Array.from({ length: this.invocations.length }, (_, i) => value(i)));
+    this.memo.set(key, Array.from({ length: this.spans.length }, (_, i) => value(i)));
   }
 }
 
@@ -216,13 +329,16 @@ export function analyze(text: string, options: AnalyzeOptions = {}): DocumentAna
   const kind = documentKind(text, options.languageId, options.fileName);
   if (kind === 'shell') {
     const { invocations, problems, contexts } = analyzeShellWithContexts(text);
-    const shell: ShellAnalysis = { invocations, problems };
+    const shell = { problems };
     const findings: Finding[] = [];
     const perVm: Finding[][] = [];
+    const models = new ShellModels(text, invocations, contexts, problems);
+    const derive = options.derive ?? [];
     let stoppedAt: number | undefined;
     for (let i = 0; i < invocations.length; i++) {
       if (stoppedAt !== undefined) {
         perVm.push([]);
+        models.release(i);
         continue;
       }
       // Built for the rules and dropped: `models` builds it again when a feature asks.
@@ -232,14 +348,17 @@ export function analyze(text: string, options: AnalyzeOptions = {}): DocumentAna
         const note = stoppedFinding(vm, findings.length, invocations.length - stoppedAt);
         findings.push(note);
         perVm.push([note]);
+        models.release(i);
         continue;
       }
       const own = runAll(vm, text, options);
       perVm.push(own);
       for (const f of own) findings.push(f);
+      for (const d of derive) models.keep(d.key, i, d.make(vm));
+      models.release(i);
     }
+    if (stoppedAt !== undefined) models.checked = stoppedAt;
     const incremental = contexts.length === invocations.length ? { contexts, perVm, stoppedAt } : undefined;
-    const models = new ShellModels(invocations);
     return {
       kind,
       text,

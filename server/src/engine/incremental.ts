@@ -113,6 +113,19 @@ class PartialModels implements VmIndex {
     return i === this.edited ? this.own.get(key) : this.base.peek(key, i);
   }
 
+  /** A base that stopped checking is not analysed incrementally (reanalyze): every invocation is checked. */
+  get checked(): number {
+    return this.base.spans.length;
+  }
+
+  head(i: number): { readonly binaryName: string; readonly binarySpan: Span } {
+    if (i !== this.edited) {
+      const h = this.base.head(i);
+      return i < this.edited || this.delta === 0 ? h : { binaryName: h.binaryName, binarySpan: { start: h.binarySpan.start + this.delta, end: h.binarySpan.end + this.delta } };
+    }
+    return { binaryName: this.vm.binaryName, binarySpan: this.vm.binarySpan };
+  }
+
   /** Hands what is known over to the full analysis of the same text. */
   carryTo(models: VmIndex | undefined): void {
     if (!(models instanceof ShellModels) || models.spans.length !== this.base.spans.length) return;
@@ -134,27 +147,27 @@ export function reanalyze(
 ): DocumentAnalysis | undefined {
   const info = base.incremental;
   const shell = base.shell;
-  if (!info || !shell || base.kind !== 'shell' || shell.problems.length) return undefined;
+  const baseModels = base.models;
+  if (!info || !shell || !(baseModels instanceof ShellModels) || base.kind !== 'shell' || shell.problems.length) return undefined;
   // Where checking stops depends on every invocation's findings: analyse in full.
   if (info.stoppedAt !== undefined) return undefined;
   if (documentKind(text, options.languageId, options.fileName) !== 'shell') return undefined;
-  const invs = shell.invocations;
+  const spans = baseModels.spans;
   // The last invocation starting at or before the change.
   let lo = 0;
-  let hi = invs.length - 1;
+  let hi = spans.length - 1;
   let i = -1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    if (invs[mid].span.start <= c.start) {
+    if (spans[mid].start <= c.start) {
       i = mid;
       lo = mid + 1;
     } else hi = mid - 1;
   }
   if (i < 0) return undefined;
-  const inv = invs[i];
   const ctx = info.contexts[i];
   if (c.oldEnd > ctx.termStart) return undefined;
-  const s0 = inv.span.start;
+  const s0 = spans[i].start;
   const delta = c.newEnd - c.oldEnd;
   const oldCmd = base.text.slice(s0, ctx.termStart);
   if (oldCmd.includes('<<') || DEFAULT_ASSIGN.test(oldCmd)) return undefined;
@@ -200,7 +213,7 @@ export function reanalyze(
     }
     return full;
   };
-  const models = base.models instanceof ShellModels ? new PartialModels(base.models, i, vm, delta, getFull) : undefined;
+  const models = new PartialModels(baseModels, i, vm, delta, getFull);
   return {
     kind: 'shell',
     text,

@@ -11,6 +11,7 @@ import { uriToPath } from './uri';
 import { analyze, type AnalyzeOptions, type DocumentAnalysis } from '../engine/analyze';
 import { composeChange, reanalyze, type TextChange } from '../engine/incremental';
 import { LineIndex } from '../engine/text';
+import { OUTLINE } from '../engine/features/symbols';
 import type { Severity } from '../engine/rules/types';
 import { turnCachedHost } from './host';
 import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from './settings';
@@ -121,6 +122,8 @@ export class ServerState {
         disabled,
         severity,
         onRuleError: (code, error) => this.ruleError(code, error),
+        // VS Code asks for the outline right after every open and edit: made while each VM is built.
+        derive: [OUTLINE],
       };
       // After an edit inside one invocation, only that invocation is read again.
       const base = this.bases.get(uri);

@@ -1,5 +1,5 @@
 /** Document outline: invocations, machine, memory, NUMA nodes, backends, devices. */
-import type { DocumentAnalysis } from '../analyze';
+import type { DocumentAnalysis, VmDerivation, VmIndex } from '../analyze';
 import type { VmModel } from '../model/types';
 import type { OptionInstance } from '../model/types';
 import { propString } from '../model/query';
@@ -65,6 +65,33 @@ export interface PlacedOutline {
 }
 
 /**
+ * The outline of each shell VM, relative to its invocation: passed to
+ * `analyze` (AnalyzeOptions.derive) by the server, so that the analysis makes
+ * it while it has each VM built, and `documentOutline` builds no VM again.
+ */
+export const OUTLINE: VmDerivation = { key: 'outline', make: (vm) => vmOutline(vm, vm.span.start) };
+
+/**
+ * An invocation after the point where checking stopped (problems-not-checked):
+ * listed by its binary, without building its VM. A file with that many
+ * problems is mostly broken quoting; reading every command in it again for
+ * the outline would cost seconds.
+ */
+function uncheckedOutline(ix: VmIndex, i: number): OutlineSymbol {
+  const span = ix.spans[i];
+  const { binaryName, binarySpan } = ix.head(i);
+  const rel = (x: Span): Span => ({ start: x.start - span.start, end: x.end - span.start });
+  return {
+    name: binaryName,
+    detail: 'not checked (problem limit reached above)',
+    kind: 'invocation',
+    span: rel(span),
+    selection: rel(clampTo(span, binarySpan)),
+    children: [],
+  };
+}
+
+/**
  * The outline as made and kept: shell invocations' outlines are made once,
  * relative to the invocation's start, and kept with the analysis (and across
  * edits of other invocations): see VmIndex.derived. The server converts these
@@ -73,7 +100,10 @@ export interface PlacedOutline {
 export function documentOutline(a: DocumentAnalysis): PlacedOutline[] {
   const ix = a.models;
   if (!ix) return a.vms.map((vm) => ({ symbol: vmOutline(vm, 0), origin: 0 }));
-  return ix.spans.map((span, i) => ({ symbol: ix.derived('outline', i, (vm) => vmOutline(vm, vm.span.start)), origin: span.start }));
+  return ix.spans.map((span, i) => ({
+    symbol: i >= ix.checked ? uncheckedOutline(ix, i) : (ix.derived(OUTLINE.key, i, OUTLINE.make) as OutlineSymbol),
+    origin: span.start,
+  }));
 }
 
 /** The outline in document offsets. */

@@ -1,0 +1,120 @@
+/**
+ * An analysis drops each invocation's shell words once it has checked the
+ * VM (ShellModels.release); a VM asked for later is built from the command
+ * read again from the text. It must be the VM the words gave, for every
+ * kind of command, and the fallback (reading the whole script again) must
+ * not be needed for real scripts.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyze, ShellModels, vmOfInvocation } from '../../../server/src/engine/analyze';
+import { analyzeShellWithContexts } from '../../../server/src/engine/shell';
+import { seeds } from '../../fuzz/harness';
+import type { OptionInstance } from '../../../server/src/engine/model/types';
+import type { Span } from '../../../server/src/engine/text';
+
+/**
+ * A VM as plain data: instances' `mapRange` closures are replaced by what
+ * they give for every one-character range and the whole argument.
+ */
+function plain(x: unknown, seen = new Map<object, unknown>()): unknown {
+  if (typeof x !== 'object' || x === null) return x;
+  if (seen.has(x)) return seen.get(x);
+  if (Array.isArray(x)) {
+    const out: unknown[] = [];
+    seen.set(x, out);
+    for (const v of x) out.push(plain(v, seen));
+    return out;
+  }
+  if (x instanceof Map) {
+    const out: [unknown, unknown][] = [];
+    seen.set(x, out);
+    for (const [k, v] of x) out.push([plain(k, seen), plain(v, seen)]);
+    return out;
+  }
+  const out: Record<string, unknown> = {};
+  seen.set(x, out);
+  for (const [k, v] of Object.entries(x)) {
+    if (typeof v !== 'function') out[k] = plain(v, seen);
+  }
+  const inst = x as Partial<OptionInstance>;
+  if (typeof inst.mapRange === 'function' && inst.option) {
+    const n = inst.option.arg?.value.text.length ?? 0;
+    const ranges: Span[] = [inst.mapRange(0, n)];
+    for (let i = 0; i < n; i++) ranges.push(inst.mapRange(i, i + 1));
+    out.mapRange = ranges;
+  }
+  return out;
+}
+
+/** Every VM of `text` built again after release equals the one built from the words. */
+function sameVms(text: string): number {
+  const sh = analyzeShellWithContexts(text);
+  const a = analyze(text, { languageId: 'shellscript' });
+  const models = a.models as ShellModels;
+  assert.equal(models.spans.length, sh.invocations.length);
+  for (let i = 0; i < sh.invocations.length; i++) {
+    assert.deepStrictEqual(plain(models.build(i)), plain(vmOfInvocation(sh.invocations[i])), `invocation ${i} of ${JSON.stringify(text.slice(0, 200))}`);
+  }
+  return sh.invocations.length;
+}
+
+const SCRIPT = `#!/bin/bash
+set -eu
+IMG=/var/lib/pmem/a.img
+SIZE=4G
+OPTS="-object memory-backend-file,id=m2,mem-path=$IMG,size=1G -device nvdimm,id=n2,memdev=m2"
+ARGS=(-machine pc,nvdimm=on -m "2G,slots=2,maxmem=8G")
+ARGS+=(-object "memory-backend-file,id=m1,share=on,mem-path=\${IMG},size=$SIZE")
+run() {
+  local node=$1
+  sudo numactl --cpunodebind="$node" qemu-system-x86_64 "\${ARGS[@]}" \\
+    -device nvdimm,id=n1,memdev=m1,label-size=128K \\
+    $OPTS
+}
+for i in 1 2; do
+  qemu-system-x86_64 -machine pc,nvdimm=on -m 1G,slots=1,maxmem=2G -object memory-backend-file,id=x$i,size=1G,mem-path=/tmp/x$i; echo $i
+done
+if true; then exec taskset 1 qemu-system-x86_64 -m 1G -object memory-backend-ram,id=r,size=1G && echo ok; fi
+out=$(qemu-system-x86_64 -machine help)
+( cd /tmp && QEMU_AUDIO_DRV=none qemu-system-x86_64 -m 512M ) &
+case "$1" in
+  a) qemu-system-x86_64 -M pc -m 1G,slots=1,maxmem=4G ;;
+  *) env A=1 qemu-kvm -m 1G -device virtio-pmem-pci,memdev=m9 ;;
+esac
+cat <<EOF | qemu-system-x86_64 -m 1G -object memory-backend-file,id=h,size=1G,mem-path=/h
+not qemu -object
+EOF
+qemu-system-x86_64 -m \${MEM:=2G} -object memory-backend-file,id=d,size=\$MEM,mem-path=/d
+qemu-system-x86_64 -m $MEM
+unset IMG
+qemu-system-x86_64 -object memory-backend-file,id=u,size=1G,mem-path=$IMG -m 'a b'"c"$'\\t'
+`;
+
+test('VMs built again from the text equal the ones built from the words, and no fallback is needed', () => {
+  const before = ShellModels.fallbacks;
+  assert.ok(sameVms(SCRIPT) >= 9);
+  assert.ok(sameVms(SCRIPT.replace(/\n/g, '\r\n')) >= 9);
+  let n = 0;
+  for (const s of seeds()) if (s.fileName.endsWith('.sh')) n += sameVms(s.text);
+  assert.ok(n > 100, `${n} invocations in the seed scripts`);
+  assert.equal(ShellModels.fallbacks, before, 'a command read again did not match');
+});
+
+test('commands after an unclosed quote keep their words and still give the same VMs', () => {
+  const text = `qemu-system-x86_64 -m 1G -object "memory-backend-file,id=q,size=1G\necho it's\nqemu-system-x86_64 -m 2G\n`;
+  assert.ok(sameVms(text) >= 1);
+  assert.ok(sameVms(SCRIPT + `echo "unclosed\n`) >= 9);
+});
+
+test('a command that no longer reads the same falls back to reading the whole script again', () => {
+  const text = 'A=1\nqemu-system-x86_64 -m 1G,slots=$A,maxmem=4G -object memory-backend-ram,id=r,size=1G\n';
+  const sh = analyzeShellWithContexts(text);
+  // Contexts that do not match the text (a wrong end): the re-read is refused.
+  const wrong = sh.contexts.map((c) => ({ ...c, termStart: c.termStart + 1 }));
+  const models = new ShellModels(text, sh.invocations, wrong, sh.problems);
+  models.release(0);
+  const before = ShellModels.fallbacks;
+  assert.deepStrictEqual(plain(models.build(0)), plain(vmOfInvocation(sh.invocations[0])));
+  assert.equal(ShellModels.fallbacks, before + 1);
+});
