@@ -5,7 +5,7 @@
  */
 import { thousands } from './format';
 import { LineIndex, type Span } from './text';
-import { analyzeShellWithContexts, reprocessCommand, type InvocationContext } from './shell';
+import { analyzeShellWithContexts, eachShellInvocation, reprocessCommand, type InvocationContext } from './shell';
 import type { QemuInvocation, ShellProblem, ShellWord } from './shell/types';
 import { buildVm } from './model/build';
 import type { VmModel } from './model/types';
@@ -124,53 +124,51 @@ export class ShellModels implements VmIndex {
   private readonly recent = new Map<number, VmModel>();
   private readonly memo = new Map<string, unknown[]>();
   /** Each invocation's span (= its VM's span), in order. */
-  readonly spans: readonly Span[];
-  /** See VmIndex.checked: set by the analysis once it knows where checking stopped. */
-  checked: number;
-  private readonly names: readonly string[];
-  private readonly binarySpans: readonly Span[];
+  readonly spans: Span[] = [];
+  /** Where the analysis stopped checking (MAX_FINDINGS_PER_DOCUMENT), if it did. */
+  stoppedAt: number | undefined;
+  private readonly names: string[] = [];
+  private readonly binarySpans: Span[] = [];
   /** Each invocation's words while kept; null once released. */
-  private readonly words: (readonly ShellWord[] | null)[];
-  /** Starts of the scanner's problems, ascending. */
-  private readonly problemStarts: readonly number[];
+  private readonly words: (readonly ShellWord[] | null)[] = [];
+  private readonly contexts: InvocationContext[] = [];
+  /** Each invocation's context (what incremental re-analysis starts from). */
+  get contextList(): readonly InvocationContext[] {
+    return this.contexts;
+  }
   private rescanned: readonly QemuInvocation[] | undefined;
   /** How often a re-read did not match and the whole script was read again (tests: never). */
   static fallbacks = 0;
 
-  constructor(
-    private readonly text: string,
-    invocations: readonly QemuInvocation[],
-    private readonly contexts: readonly InvocationContext[] = [],
-    problems: readonly { readonly span: Span }[] = [],
-  ) {
-    this.spans = invocations.map((inv) => inv.span);
-    this.names = invocations.map((inv) => inv.binaryName);
-    this.binarySpans = invocations.map((inv) => inv.binary.span);
-    this.words = invocations.map((inv) => inv.args);
-    this.problemStarts = problems.map((p) => p.span.start).sort((a, b) => a - b);
-    this.checked = invocations.length;
+  constructor(private readonly text: string) {}
+
+  /** Models over every invocation of `text` (words kept until released). */
+  static of(text: string, invocations: readonly QemuInvocation[], contexts: readonly InvocationContext[]): ShellModels {
+    const m = new ShellModels(text);
+    invocations.forEach((inv, i) => m.add(inv, contexts[i]));
+    return m;
   }
 
-  /** Drops invocation `i`'s words if its command can be read again from the text alone. */
-  release(i: number): void {
+  /** Appends the next invocation; returns its index. */
+  add(inv: QemuInvocation, ctx: InvocationContext): number {
+    this.spans.push(inv.span);
+    this.names.push(inv.binaryName);
+    this.binarySpans.push(inv.binary.span);
+    this.words.push(inv.args);
+    this.contexts.push(ctx);
+    return this.spans.length - 1;
+  }
+
+  /**
+   * Drops invocation `i`'s words if its command can be read again from the
+   * text alone; not when the scanner reported a problem while reading it
+   * (`problem`: the caller tells).
+   */
+  release(i: number, problem = false): void {
+    if (problem) return;
     const ctx = this.contexts[i];
-    if (!ctx || this.contexts.length !== this.spans.length) return;
-    const start = this.spans[i].start;
-    if (this.problemBetween(start, ctx.termStart)) return;
-    if (NOT_ALONE.test(this.text.slice(start, ctx.termStart))) return;
+    if (NOT_ALONE.test(this.text.slice(this.spans[i].start, ctx.termStart))) return;
     this.words[i] = null;
-  }
-
-  private problemBetween(from: number, to: number): boolean {
-    const p = this.problemStarts;
-    let lo = 0;
-    let hi = p.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (p[mid] < from) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < p.length && p[lo] <= to;
   }
 
   /** Invocation `i`'s words: kept, or read again from the text. */
@@ -199,6 +197,10 @@ export class ShellModels implements VmIndex {
 
   head(i: number): { readonly binaryName: string; readonly binarySpan: Span } {
     return { binaryName: this.names[i], binarySpan: this.binarySpans[i] };
+  }
+
+  get checked(): number {
+    return this.stoppedAt ?? this.spans.length;
   }
 
   /** Every VM, in invocation order. */
@@ -281,11 +283,11 @@ export const DEFAULT_QEMU_VERSION = '7.2';
 export const MAX_FINDINGS_PER_DOCUMENT = 10_000;
 
 /** The finding that marks where checking stopped. */
-export function stoppedFinding(vm: VmModel, found: number, left: number): Finding {
+export function stoppedFinding(binarySpan: Span, found: number, left: number): Finding {
   return {
     code: 'problems-not-checked',
     severity: 'information',
-    span: vm.binarySpan,
+    span: binarySpan,
     message:
       `qemu-pmem stopped checking here: the ${thousands(found)} problems above reach the limit of ${thousands(MAX_FINDINGS_PER_DOCUMENT)} per file, ` +
       `so this command and the ${thousands(left - 1)} after it are not checked. Fix the problems above (often one unclosed quote) and checking resumes.`,
@@ -328,37 +330,45 @@ export function analyze(text: string, options: AnalyzeOptions = {}): DocumentAna
   const lines = new LineIndex(text);
   const kind = documentKind(text, options.languageId, options.fileName);
   if (kind === 'shell') {
-    const { invocations, problems, contexts } = analyzeShellWithContexts(text);
-    const shell = { problems };
     const findings: Finding[] = [];
     const perVm: Finding[][] = [];
-    const models = new ShellModels(text, invocations, contexts, problems);
+    const models = new ShellModels(text);
     const derive = options.derive ?? [];
-    let stoppedAt: number | undefined;
-    for (let i = 0; i < invocations.length; i++) {
-      if (stoppedAt !== undefined) {
+    let problemsBefore = 0;
+    // Each invocation is checked as soon as the scan finds it, and its words
+    // released, so the words of one command at a time are alive (not of the
+    // whole script: fewer survivors for the collector to copy).
+    const { problems, complete } = eachShellInvocation(text, (inv, ctx, problemsSoFar) => {
+      const i = models.add(inv, ctx);
+      const problem = problemsSoFar.length > problemsBefore;
+      problemsBefore = problemsSoFar.length;
+      if (models.stoppedAt !== undefined) {
         perVm.push([]);
-        models.release(i);
-        continue;
+        models.release(i, problem);
+        return;
       }
-      // Built for the rules and dropped: `models` builds it again when a feature asks.
-      const vm = vmOfInvocation(invocations[i]);
       if (findings.length >= MAX_FINDINGS_PER_DOCUMENT) {
-        stoppedAt = i;
-        const note = stoppedFinding(vm, findings.length, invocations.length - stoppedAt);
-        findings.push(note);
-        perVm.push([note]);
-        models.release(i);
-        continue;
+        // The note is written once the scan has counted the invocations left.
+        models.stoppedAt = i;
+        perVm.push([]);
+        models.release(i, problem);
+        return;
       }
+      const vm = vmOfInvocation(inv);
       const own = runAll(vm, text, options);
       perVm.push(own);
       for (const f of own) findings.push(f);
       for (const d of derive) models.keep(d.key, i, d.make(vm));
-      models.release(i);
+      models.release(i, problem);
+    });
+    const stoppedAt = models.stoppedAt;
+    if (stoppedAt !== undefined) {
+      const note = stoppedFinding(models.head(stoppedAt).binarySpan, findings.length, models.spans.length - stoppedAt);
+      findings.push(note);
+      perVm[stoppedAt] = [note];
     }
-    if (stoppedAt !== undefined) models.checked = stoppedAt;
-    const incremental = contexts.length === invocations.length ? { contexts, perVm, stoppedAt } : undefined;
+    const shell = { problems };
+    const incremental = complete ? { contexts: models.contextList, perVm, stoppedAt } : undefined;
     return {
       kind,
       text,

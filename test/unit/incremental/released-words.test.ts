@@ -112,7 +112,7 @@ test('a command that no longer reads the same falls back to reading the whole sc
   const sh = analyzeShellWithContexts(text);
   // Contexts that do not match the text (a wrong end): the re-read is refused.
   const wrong = sh.contexts.map((c) => ({ ...c, termStart: c.termStart + 1 }));
-  const models = new ShellModels(text, sh.invocations, wrong, sh.problems);
+  const models = ShellModels.of(text, sh.invocations, wrong);
   models.release(0);
   const before = ShellModels.fallbacks;
   assert.deepStrictEqual(plain(models.build(0)), plain(vmOfInvocation(sh.invocations[0])));

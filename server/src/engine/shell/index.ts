@@ -12,7 +12,8 @@
  */
 import type { ShellAnalysis } from './types';
 import { Scanner } from './scanner';
-import { findInvocations, type InvocationContext } from './invocations';
+import { eachInvocation, findInvocations, type InvocationContext } from './invocations';
+import type { QemuInvocation, ShellProblem } from './types';
 
 export type { ShellAnalysis, ShellWord, QemuInvocation, ShellProblem } from './types';
 export { qemuBinaryName, reprocessCommand, type InvocationContext } from './invocations';
@@ -41,6 +42,29 @@ export function analyzeShellWithContexts(text: string): ShellAnalysis & { readon
         ...scanner.problems,
         { message: `Internal error while reading the script: ${(e as Error)?.message ?? e}`, span: { start: 0, end: 0 } },
       ],
+    };
+  }
+}
+
+/**
+ * Streams the invocations of a script to `each` as the scan finds them (see
+ * eachInvocation), with the scanner's problems so far (a live list). Returns
+ * every problem; `complete` is false after an internal error (then `each`
+ * saw the invocations before it).
+ */
+export function eachShellInvocation(
+  text: string,
+  each: (inv: QemuInvocation, ctx: InvocationContext, problemsSoFar: readonly ShellProblem[]) => void,
+): { readonly problems: readonly ShellProblem[]; readonly complete: boolean } {
+  const scanner = new Scanner(text);
+  try {
+    eachInvocation(text, scanner, (inv, ctx) => each(inv, ctx, scanner.problems));
+    return { problems: scanner.problems, complete: true };
+  } catch (e) {
+    // Defensive only: the scanner, the expander and `each` are written not to throw.
+    return {
+      complete: false,
+      problems: [...scanner.problems, { message: `Internal error while reading the script: ${(e as Error)?.message ?? e}`, span: { start: 0, end: 0 } }],
     };
   }
 }

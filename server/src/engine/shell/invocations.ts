@@ -361,10 +361,23 @@ class LoggedVars extends Map<string, ShellVar> {
 }
 
 export function findInvocations(text: string, scanner: Scanner): InvocationResult {
-  const vars = new LoggingVars();
-  const ex = new Expander(text, vars);
   const invocations: QemuInvocation[] = [];
   const contexts: InvocationContext[] = [];
+  const { vars } = eachInvocation(text, scanner, (inv, ctx) => {
+    invocations.push(inv);
+    contexts.push(ctx);
+  });
+  return { invocations, contexts, vars };
+}
+
+/**
+ * findInvocations as a stream: `each` gets every invocation, in order, as
+ * soon as its command ends, so a caller that checks it and lets its words go
+ * keeps the words of one command alive at a time, not of the whole script.
+ */
+export function eachInvocation(text: string, scanner: Scanner, each: (inv: QemuInvocation, ctx: InvocationContext) => void): { vars: VarTable } {
+  const vars = new LoggingVars();
+  const ex = new Expander(text, vars);
 
   let cmd: Word[] = [];
   let redirTarget = false; // the next word is a redirection operand
@@ -381,10 +394,7 @@ export function findInvocations(text: string, scanner: Scanner): InvocationResul
       const log = vars.log ?? NO_READS;
       vars.logging = false;
       vars.log = null;
-      if (inv) {
-        invocations.push(inv);
-        contexts.push({ vars: log, termStart: term.start, termOp: term.kind === 'op' ? term.op : '' });
-      }
+      if (inv) each(inv, { vars: log, termStart: term.start, termOp: term.kind === 'op' ? term.op : '' });
     }
     cmd = [];
     redirTarget = false;
@@ -468,7 +478,7 @@ export function findInvocations(text: string, scanner: Scanner): InvocationResul
     }
   }
   finish(tok);
-  return { invocations, contexts, vars };
+  return { vars };
 }
 
 const DEFAULT_ASSIGN = /\$\{[A-Za-z_][A-Za-z0-9_]*:?=/;
