@@ -15,6 +15,7 @@ const RUNS: Record<string, number> = {
   'size: formatSize then parseSize gives the same bytes': 2000,
   'optstring: QemuOpts, keyval and JSON parsers stay in range': 1500,
   'shell: words map into the document': 1000,
+  'shell: a VM built again from the text equals the one built from the words': 400,
   'xml: parser and domain extraction stay in range': 400,
   'model: rendered back to a command line, re-parses to the same model': 500,
 };

@@ -5,7 +5,10 @@
  */
 import fc from 'fast-check';
 import { buildVm } from '../../server/src/engine/model/build';
-import { analyzeShell } from '../../server/src/engine/shell';
+import { analyzeShell, analyzeShellWithContexts } from '../../server/src/engine/shell';
+import { analyze, vmOfInvocation, type ShellModels } from '../../server/src/engine/analyze';
+import { isDeepStrictEqual } from 'node:util';
+import { plainVm } from './plain';
 import { parseJsonOpts, parseKeyval, parseQemuOpts } from '../../server/src/engine/qemu/optstring';
 import { formatSize, parseSize } from '../../server/src/engine/qemu/size';
 import { parseXmlDocument } from '../../server/src/engine/xml/parse';
@@ -190,6 +193,20 @@ export const PROPERTIES: readonly FuzzProperty<any>[] = [
         }
       }
       for (const p of r.problems) if (!(0 <= p.span.start && p.span.end <= s.length)) fail('problem span outside');
+    },
+  },
+  {
+    name: 'shell: a VM built again from the text equals the one built from the words',
+    arb: fc.oneof(arbText(80), arbMutatedSeed.filter((d) => d.fileName.endsWith('.sh')).map((d) => d.text)),
+    weight: 2,
+    check: (s) => {
+      // The analysis releases each invocation's words once checked (ShellModels.release).
+      const sh = analyzeShellWithContexts(s);
+      const models = analyze(s, { languageId: 'shellscript' }).models as ShellModels;
+      if (models.spans.length !== sh.invocations.length) fail(`${models.spans.length} invocations, not ${sh.invocations.length}: ${JSON.stringify(s)}`);
+      sh.invocations.forEach((inv, i) => {
+        if (!isDeepStrictEqual(plainVm(models.build(i)), plainVm(vmOfInvocation(inv)))) fail(`invocation ${i} reads differently again: ${JSON.stringify(s)}`);
+      });
     },
   },
   {

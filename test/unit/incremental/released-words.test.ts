@@ -10,42 +10,7 @@ import assert from 'node:assert/strict';
 import { analyze, ShellModels, vmOfInvocation } from '../../../server/src/engine/analyze';
 import { analyzeShellWithContexts } from '../../../server/src/engine/shell';
 import { seeds } from '../../fuzz/harness';
-import type { OptionInstance } from '../../../server/src/engine/model/types';
-import type { Span } from '../../../server/src/engine/text';
-
-/**
- * A VM as plain data: instances' `mapRange` closures are replaced by what
- * they give for every one-character range and the whole argument.
- */
-function plain(x: unknown, seen = new Map<object, unknown>()): unknown {
-  if (typeof x !== 'object' || x === null) return x;
-  if (seen.has(x)) return seen.get(x);
-  if (Array.isArray(x)) {
-    const out: unknown[] = [];
-    seen.set(x, out);
-    for (const v of x) out.push(plain(v, seen));
-    return out;
-  }
-  if (x instanceof Map) {
-    const out: [unknown, unknown][] = [];
-    seen.set(x, out);
-    for (const [k, v] of x) out.push([plain(k, seen), plain(v, seen)]);
-    return out;
-  }
-  const out: Record<string, unknown> = {};
-  seen.set(x, out);
-  for (const [k, v] of Object.entries(x)) {
-    if (typeof v !== 'function') out[k] = plain(v, seen);
-  }
-  const inst = x as Partial<OptionInstance>;
-  if (typeof inst.mapRange === 'function' && inst.option) {
-    const n = inst.option.arg?.value.text.length ?? 0;
-    const ranges: Span[] = [inst.mapRange(0, n)];
-    for (let i = 0; i < n; i++) ranges.push(inst.mapRange(i, i + 1));
-    out.mapRange = ranges;
-  }
-  return out;
-}
+import { plainVm } from '../../fuzz/plain';
 
 /** Every VM of `text` built again after release equals the one built from the words. */
 function sameVms(text: string): number {
@@ -54,7 +19,7 @@ function sameVms(text: string): number {
   const models = a.models as ShellModels;
   assert.equal(models.spans.length, sh.invocations.length);
   for (let i = 0; i < sh.invocations.length; i++) {
-    assert.deepStrictEqual(plain(models.build(i)), plain(vmOfInvocation(sh.invocations[i])), `invocation ${i} of ${JSON.stringify(text.slice(0, 200))}`);
+    assert.deepStrictEqual(plainVm(models.build(i)), plainVm(vmOfInvocation(sh.invocations[i])), `invocation ${i} of ${JSON.stringify(text.slice(0, 200))}`);
   }
   return sh.invocations.length;
 }
@@ -115,6 +80,6 @@ test('a command that no longer reads the same falls back to reading the whole sc
   const models = ShellModels.of(text, sh.invocations, wrong);
   models.release(0);
   const before = ShellModels.fallbacks;
-  assert.deepStrictEqual(plain(models.build(0)), plain(vmOfInvocation(sh.invocations[0])));
+  assert.deepStrictEqual(plainVm(models.build(0)), plainVm(vmOfInvocation(sh.invocations[0])));
   assert.equal(ShellModels.fallbacks, before + 1);
 });
