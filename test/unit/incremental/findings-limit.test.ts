@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyze, MAX_FINDINGS_PER_DOCUMENT } from '../../../server/src/engine/analyze';
+import { analyze, MAX_FINDINGS_PER_DOCUMENT, type ShellModels } from '../../../server/src/engine/analyze';
+import { documentSymbols, OUTLINE } from '../../../server/src/engine/features/symbols';
 import { composeChange, reanalyze } from '../../../server/src/engine/incremental';
 
 /** `n` one-line invocations with one finding each (unknown-device), then one more clean invocation. */
@@ -50,4 +51,32 @@ test('problems-not-checked: edits in a document past the limit are analysed in f
   const at = before.indexOf('\n');
   const after = before.slice(0, at) + 'x' + before.slice(at);
   assert.equal(reanalyze(base, after, composeChange(undefined, at, at, 1), { languageId: 'shellscript' }), undefined);
+});
+
+test('problems-not-checked: the outline lists unchecked commands by name, made without building their VMs', () => {
+  const text = script(MAX_FINDINGS_PER_DOCUMENT + 2);
+  const a = analyze(text, { languageId: 'shellscript', derive: [OUTLINE] });
+  const models = a.models as ShellModels;
+  assert.equal(models.checked, MAX_FINDINGS_PER_DOCUMENT);
+  // Checked commands' outlines were made during the analysis.
+  assert.ok(models.peek(OUTLINE.key, 0));
+  assert.equal(models.peek(OUTLINE.key, MAX_FINDINGS_PER_DOCUMENT), undefined);
+  const built = models.at.bind(models);
+  let builds = 0;
+  models.at = (i: number) => (builds++, built(i));
+  const origBuild = models.build.bind(models);
+  models.build = (i: number) => (builds++, origBuild(i));
+  const outline = documentSymbols(a);
+  assert.equal(builds, 0, 'no VM built for the outline');
+  assert.equal(outline.length, MAX_FINDINGS_PER_DOCUMENT + 3);
+  const first = outline[0];
+  assert.equal(first.children.length, 1);
+  assert.equal(first.children[0].name, 'nope0');
+  const unchecked = outline[MAX_FINDINGS_PER_DOCUMENT + 1];
+  assert.equal(unchecked.name, 'qemu-system-x86_64');
+  assert.equal(unchecked.detail, 'not checked (problem limit reached above)');
+  assert.deepEqual(unchecked.children, []);
+  const start = text.indexOf(`qemu-system-x86_64 -device nope${MAX_FINDINGS_PER_DOCUMENT + 1}`);
+  assert.deepEqual(unchecked.span, { start, end: start + `qemu-system-x86_64 -device nope${MAX_FINDINGS_PER_DOCUMENT + 1}`.length });
+  assert.deepEqual(unchecked.selection, { start, end: start + 'qemu-system-x86_64'.length });
 });
