@@ -358,7 +358,13 @@ export function analyze(text: string, options: AnalyzeOptions = {}): DocumentAna
       const own = runAll(vm, text, options);
       perVm.push(own);
       for (const f of own) findings.push(f);
-      for (const d of derive) models.keep(d.key, i, d.make(vm));
+      for (const d of derive) {
+        try {
+          models.keep(d.key, i, d.make(vm));
+        } catch {
+          // Not kept: made again when a feature asks (VmIndex.derived), where a failure is logged.
+        }
+      }
       models.release(i, problem);
     });
     const stoppedAt = models.stoppedAt;

@@ -49,19 +49,29 @@ export function analyzeShellWithContexts(text: string): ShellAnalysis & { readon
 /**
  * Streams the invocations of a script to `each` as the scan finds them (see
  * eachInvocation), with the scanner's problems so far (a live list). Returns
- * every problem; `complete` is false after an internal error (then `each`
- * saw the invocations before it).
+ * every problem; `complete` is false after an internal error of the scanner
+ * (then `each` saw the invocations before it). What `each` throws propagates.
  */
 export function eachShellInvocation(
   text: string,
   each: (inv: QemuInvocation, ctx: InvocationContext, problemsSoFar: readonly ShellProblem[]) => void,
 ): { readonly problems: readonly ShellProblem[]; readonly complete: boolean } {
   const scanner = new Scanner(text);
+  // What `each` throws is the caller's: it propagates (the server logs it), it is not a script problem.
+  let thrown: { readonly error: unknown } | undefined;
   try {
-    eachInvocation(text, scanner, (inv, ctx) => each(inv, ctx, scanner.problems));
+    eachInvocation(text, scanner, (inv, ctx) => {
+      try {
+        each(inv, ctx, scanner.problems);
+      } catch (error) {
+        thrown = { error };
+        throw error;
+      }
+    });
     return { problems: scanner.problems, complete: true };
   } catch (e) {
-    // Defensive only: the scanner, the expander and `each` are written not to throw.
+    if (thrown) throw thrown.error;
+    // Defensive only: the scanner and the expander are written not to throw.
     return {
       complete: false,
       problems: [...scanner.problems, { message: `Internal error while reading the script: ${(e as Error)?.message ?? e}`, span: { start: 0, end: 0 } }],
