@@ -638,8 +638,8 @@ function detect(words: Word[], first: number, ex: Expander): QemuInvocation | nu
   return {
     binary,
     binaryName,
-    // An exact-size copy: push leaves spare capacity, and invocations are kept.
-    args: args.slice(),
+    // No exact-size copy: an analysis lets the words go once checked (ShellModels.release).
+    args,
     span: { start: words[0].start, end: words[words.length - 1].end },
   };
 }
