@@ -11,124 +11,7 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { SERVER } from './client';
-import { readFrames } from './frames';
-
-interface Message {
-  id?: number | string | null;
-  method?: string;
-  params?: any;
-  result?: any;
-  error?: { code: number; message: string };
-}
-
-class RawClient {
-  private buf: Buffer = Buffer.alloc(0);
-  private nextId = 1;
-  private pending = new Map<number | string, (m: Message) => void>();
-  readonly notifications: Message[] = [];
-  private waiters: { pred: (m: Message) => boolean; resolve: (m: Message) => void }[] = [];
-  stderr = '';
-  exited: number | null = null;
-
-  constructor(readonly proc: ChildProcess) {
-    proc.stdout!.on('data', (d: Buffer) => this.onData(d));
-    proc.stderr!.on('data', (d: Buffer) => (this.stderr += d.toString()));
-    proc.on('exit', (code) => (this.exited = code ?? -1));
-  }
-
-  static start(env: Record<string, string> = {}): RawClient {
-    return new RawClient(spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } }));
-  }
-
-  private onData(d: Buffer): void {
-    this.buf = readFrames<Message>(Buffer.concat([this.buf, d]), (m) => this.dispatch(m));
-  }
-
-  private dispatch(m: Message): void {
-    if (m.method && m.id !== undefined && m.id !== null) {
-      // A request from the server (configuration, registerCapability): answer it.
-      this.write({ jsonrpc: '2.0', id: m.id, result: m.method === 'workspace/configuration' ? [{}] : null });
-      return;
-    }
-    if (m.method) {
-      this.notifications.push(m);
-      const i = this.waiters.findIndex((w) => w.pred(m));
-      if (i >= 0) this.waiters.splice(i, 1)[0].resolve(m);
-      return;
-    }
-    const r = this.pending.get(m.id!);
-    if (r) {
-      this.pending.delete(m.id!);
-      r(m);
-    }
-  }
-
-  frame(msg: unknown): Buffer {
-    const body = Buffer.from(typeof msg === 'string' ? msg : JSON.stringify(msg), 'utf8');
-    return Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]);
-  }
-
-  write(msg: unknown): void {
-    this.proc.stdin!.write(this.frame(msg));
-  }
-
-  /** Sends a request; resolves with the whole response (result or error). */
-  request(method: string, params?: unknown): Promise<Message> {
-    const id = this.nextId++;
-    const p = new Promise<Message>((resolve) => this.pending.set(id, resolve));
-    this.write({ jsonrpc: '2.0', id, method, ...(params === undefined ? {} : { params }) });
-    return p;
-  }
-
-  /** A request and its $/cancelRequest in one write: the cancel is queued before the request runs. */
-  requestAndCancel(method: string, params: unknown): Promise<Message> {
-    const id = this.nextId++;
-    const p = new Promise<Message>((resolve) => this.pending.set(id, resolve));
-    this.proc.stdin!.write(
-      Buffer.concat([this.frame({ jsonrpc: '2.0', id, method, params }), this.frame({ jsonrpc: '2.0', method: '$/cancelRequest', params: { id } })]),
-    );
-    return p;
-  }
-
-  notify(method: string, params: unknown): void {
-    this.write({ jsonrpc: '2.0', method, params });
-  }
-
-  waitFor(pred: (m: Message) => boolean): Promise<Message> {
-    const hit = this.notifications.find(pred);
-    if (hit) return Promise.resolve(hit);
-    return new Promise((resolve) => this.waiters.push({ pred, resolve }));
-  }
-
-  async initialize(): Promise<void> {
-    const r = await this.request('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
-    assert.ok(r.result?.capabilities);
-    this.notify('initialized', {});
-  }
-
-  async open(uri: string, text: string, languageId = 'shellscript'): Promise<Message> {
-    const diag = this.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri);
-    this.notify('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
-    return diag;
-  }
-
-  async stop(): Promise<void> {
-    if (this.exited === null) {
-      await this.request('shutdown');
-      this.notify('exit', null);
-    }
-    await new Promise<void>((resolve) => {
-      if (this.exited !== null) return resolve();
-      const t = setTimeout(() => this.proc.kill('SIGKILL'), 3000);
-      this.proc.once('exit', () => {
-        clearTimeout(t);
-        resolve();
-      });
-    });
-  }
-}
+import { frame, RawClient } from './raw';
 
 const INVALID_PARAMS = -32602;
 const REQUEST_CANCELLED = -32800;
@@ -144,8 +27,8 @@ const URI = 'file:///tmp/hygiene.sh';
 
 let c: RawClient;
 before(async () => {
-  c = RawClient.start();
-  await c.initialize();
+  c = RawClient.stdio();
+  assert.ok((await c.initialize()).result?.capabilities);
   await c.open(URI, BROKEN);
 });
 after(async () => {
@@ -227,8 +110,8 @@ test('a request cancelled before it runs is answered with RequestCancelled', asy
 });
 
 test('garbage, unknown methods and bad notifications do not stop the server', async () => {
-  c.proc.stdin!.write(c.frame('{"jsonrpc":"2.0","id":'));
-  c.proc.stdin!.write(c.frame('[1,2,3]'));
+  c.writeRaw(frame('{"jsonrpc":"2.0","id":'));
+  c.writeRaw(frame('[1,2,3]'));
   c.notify('textDocument/didChange', { textDocument: { uri: 'file:///not/open.sh', version: 2 }, contentChanges: [{ text: 'x' }] });
   c.notify('textDocument/didOpen', { textDocument: null });
   c.notify('workspace/didChangeConfiguration', { settings: { qemuPmem: { maxFileSize: 'huge', rules: 7 } } });
@@ -241,7 +124,7 @@ test('garbage, unknown methods and bad notifications do not stop the server', as
 });
 
 test('above qemuPmem.maxFileSize the server says so in one information diagnostic', async () => {
-  const s = RawClient.start();
+  const s = RawClient.stdio();
   try {
     const init = await s.request('initialize', {
       processId: process.pid,
@@ -279,7 +162,7 @@ test('at most qemuPmem.diagnostics.maxPerFile diagnostics are published, errors 
   assert.match(notes[0].message, /shows 1,000 of the 1,20\d problems/);
   assert.ok(diags.filter((x) => x.code !== 'problems-not-shown').every((x) => x.severity === 1), 'errors fill every place');
   assert.equal(notes[0].range.start.line, 0, 'on the first problem left out (the warning on line 1)');
-  const s = RawClient.start();
+  const s = RawClient.stdio();
   try {
     await s.request('initialize', { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { settings: { diagnostics: { maxPerFile: 5000 } } } });
     s.notify('initialized', {});
@@ -307,9 +190,9 @@ test('a 10 MB file under the default limit setting is skipped at once with one i
 });
 
 test('a crashing rule is logged once and the other rules still report', async () => {
-  const s = RawClient.start({ QEMU_PMEM_TEST_CRASH_RULE: 'nvdimm-not-enabled' });
+  const s = RawClient.stdio({ QEMU_PMEM_TEST_CRASH_RULE: 'nvdimm-not-enabled' });
   try {
-    await s.initialize();
+    assert.ok((await s.initialize()).result?.capabilities);
     const d1 = await s.open('file:///tmp/crash1.sh', BROKEN);
     const d2 = await s.open('file:///tmp/crash2.sh', BROKEN.replace('nv1', 'nv2'));
     for (const d of [d1, d2]) {
@@ -319,8 +202,8 @@ test('a crashing rule is logged once and the other rules still report', async ()
     }
     // The log line arrives as window/logMessage (connection.console.error).
     await s.request('textDocument/documentSymbol', { textDocument: { uri: 'file:///tmp/crash2.sh' } });
-    const logs = s.notifications.filter((m) => m.method === 'window/logMessage' && /rule nvdimm-not-enabled failed/.test(m.params.message));
-    assert.equal(logs.length, 1, JSON.stringify(s.notifications.map((m) => m.params?.message).slice(0, 5)));
+    const logs = s.received.filter((m) => m.method === 'window/logMessage' && /rule nvdimm-not-enabled failed/.test(m.params.message));
+    assert.equal(logs.length, 1, JSON.stringify(s.received.map((m) => m.params?.message).slice(0, 5)));
     assert.equal(logs[0].params.type, 1);
     assert.match(logs[0].params.message, /crashed on purpose/);
   } finally {

@@ -11,17 +11,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { SERVER } from '../../lsp/client';
-import { readFrames } from '../../lsp/frames';
-
-interface Message {
-  id?: number | string | null;
-  method?: string;
-  params?: any;
-  result?: any;
-  error?: { code: number; message: string };
-}
+import { frame, RawClient, type Message } from '../../lsp/raw';
 
 const BROKEN = [
   'qemu-system-x86_64 -machine pc -m 4G,slots=2,maxmem=32G \\',
@@ -32,73 +22,6 @@ const BROKEN = [
 const URI = 'file:///tmp/early.sh';
 const INIT_PARAMS = { processId: process.pid, rootUri: null, capabilities: { textDocument: { publishDiagnostics: { versionSupport: true } } } };
 
-function frame(msg: unknown): Buffer {
-  const body = Buffer.from(JSON.stringify(msg), 'utf8');
-  return Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]);
-}
-
-/** A raw client that records everything the server sends. */
-class Peer {
-  readonly received: Message[] = [];
-  stderr = '';
-  private buf: Buffer = Buffer.alloc(0);
-  private waiters: { pred: (m: Message) => boolean; resolve: (m: Message) => void }[] = [];
-
-  private constructor(
-    readonly proc: ChildProcess,
-    readonly ipc: boolean,
-  ) {
-    proc.stderr!.on('data', (d: Buffer) => (this.stderr += d.toString()));
-    if (ipc) proc.on('message', (m: Message) => this.dispatch(m));
-    else proc.stdout!.on('data', (d: Buffer) => this.onData(d));
-  }
-
-  static stdio(): Peer {
-    return new Peer(spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] }), false);
-  }
-
-  static ipc(): Peer {
-    return new Peer(fork(SERVER, ['--node-ipc'], { stdio: ['pipe', 'pipe', 'pipe', 'ipc'] }), true);
-  }
-
-  private onData(d: Buffer): void {
-    this.buf = readFrames<Message>(Buffer.concat([this.buf, d]), (m) => this.dispatch(m));
-  }
-
-  private dispatch(m: Message): void {
-    if (m.method && m.id !== undefined && m.id !== null) {
-      this.send({ jsonrpc: '2.0', id: m.id, result: m.method === 'workspace/configuration' ? [{}] : null });
-      return;
-    }
-    this.received.push(m);
-    const i = this.waiters.findIndex((w) => w.pred(m));
-    if (i >= 0) this.waiters.splice(i, 1)[0].resolve(m);
-  }
-
-  send(...msgs: unknown[]): void {
-    if (this.ipc) for (const m of msgs) this.proc.send!(m as object);
-    else this.proc.stdin!.write(Buffer.concat(msgs.map(frame)));
-  }
-
-  waitFor(pred: (m: Message) => boolean): Promise<Message> {
-    const hit = this.received.find(pred);
-    if (hit) return Promise.resolve(hit);
-    return new Promise((resolve) => this.waiters.push({ pred, resolve }));
-  }
-
-  answers(id: number | string): Message[] {
-    return this.received.filter((m) => m.id === id && !m.method);
-  }
-
-  async stop(): Promise<void> {
-    this.send({ jsonrpc: '2.0', id: 'bye', method: 'shutdown' });
-    await this.waitFor((m) => m.id === 'bye');
-    const exited = new Promise<number | null>((resolve) => this.proc.once('exit', (code) => resolve(code)));
-    this.send({ jsonrpc: '2.0', method: 'exit' });
-    assert.equal(await exited, 0);
-  }
-}
-
 const init = (id: number | string = 1) => ({ jsonrpc: '2.0', id, method: 'initialize', params: INIT_PARAMS });
 const initialized = { jsonrpc: '2.0', method: 'initialized', params: {} };
 const didOpen = (uri = URI) => ({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri, languageId: 'shellscript', version: 1, text: BROKEN } } });
@@ -106,17 +29,17 @@ const isDiagnostics = (uri = URI) => (m: Message) => m.method === 'textDocument/
 
 /** What the full server answers when it is the one to answer (its first message is not `initialize`). */
 async function fullServerAnswer(): Promise<unknown> {
-  const p = Peer.stdio();
+  const p = RawClient.stdio();
   p.send({ jsonrpc: '2.0', method: '$/setTrace', params: { value: 'off' } }, init(7), initialized);
   const r = await p.waitFor((m) => m.id === 7);
-  await p.stop();
+  assert.equal(await p.stop(), 0);
   assert.equal(p.stderr, '');
   return r.result;
 }
 
 for (const transport of ['stdio', 'ipc'] as const) {
   test(`${transport}: one answer to initialize, and messages sent with it are handled`, async () => {
-    const p = transport === 'ipc' ? Peer.ipc() : Peer.stdio();
+    const p = transport === 'ipc' ? RawClient.ipc() : RawClient.stdio();
     // Everything in one go, before the answer: the hand-over must keep it all, in order.
     p.send(init(1), initialized, didOpen());
     const answer = await p.waitFor((m) => m.id === 1);
@@ -128,7 +51,7 @@ for (const transport of ['stdio', 'ipc'] as const) {
       p.send({ jsonrpc: '2.0', id: 2, method: 'textDocument/documentSymbol', params: { textDocument: { uri: URI } } });
     });
     assert.equal(sym.result.length, 1);
-    await p.stop();
+    assert.equal(await p.stop(), 0);
     assert.equal(p.answers(1).length, 1, JSON.stringify(p.answers(1)));
     assert.deepEqual(answer.result, await fullServerAnswer());
     assert.equal(p.stderr, '');
@@ -136,46 +59,46 @@ for (const transport of ['stdio', 'ipc'] as const) {
 }
 
 test('stdio: a first message split across writes is read whole', async () => {
-  const p = Peer.stdio();
+  const p = RawClient.stdio();
   const bytes = Buffer.concat([frame(init(1)), frame(initialized), frame(didOpen())]);
   let from = 0;
   for (const cut of [5, 17, 40, 90]) {
-    p.proc.stdin!.write(bytes.subarray(from, cut));
+    p.writeRaw(bytes.subarray(from, cut));
     from = cut;
     await new Promise((r) => setTimeout(r, 20));
   }
-  p.proc.stdin!.write(bytes.subarray(from));
+  p.writeRaw(bytes.subarray(from));
   await p.waitFor((m) => m.id === 1);
   await p.waitFor(isDiagnostics());
-  await p.stop();
+  assert.equal(await p.stop(), 0);
   assert.equal(p.answers(1).length, 1);
   assert.equal(p.stderr, '');
 });
 
 test('stdio: a first message other than initialize is left to the full server', async () => {
-  const p = Peer.stdio();
+  const p = RawClient.stdio();
   p.send({ jsonrpc: '2.0', id: 'early', method: 'textDocument/hover', params: { textDocument: { uri: URI }, position: { line: 0, character: 0 } } });
   const r = await p.waitFor((m) => m.id === 'early');
   assert.ok(r.error || r.result === null, JSON.stringify(r));
   p.send(init(1), initialized, didOpen());
   await p.waitFor((m) => m.id === 1);
   await p.waitFor(isDiagnostics());
-  await p.stop();
+  assert.equal(await p.stop(), 0);
   assert.equal(p.answers(1).length, 1);
   assert.equal(p.stderr, '');
 });
 
 test('stdio: initialize without capabilities is answered by the full server (with its error)', async () => {
-  const p = Peer.stdio();
+  const p = RawClient.stdio();
   p.send({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null } });
   const r = await p.waitFor((m) => m.id === 1);
   assert.ok(r.error, JSON.stringify(r));
-  await p.stop();
+  assert.equal(await p.stop(), 0);
   assert.equal(p.answers(1).length, 1);
 });
 
 test('stdio: settings from initializationOptions still reach the server', async () => {
-  const p = Peer.stdio();
+  const p = RawClient.stdio();
   p.send(
     { jsonrpc: '2.0', id: 1, method: 'initialize', params: { ...INIT_PARAMS, initializationOptions: { settings: { rules: { 'label-size-too-small': 'off' } } } } },
     initialized,
@@ -185,6 +108,6 @@ test('stdio: settings from initializationOptions still reach the server', async 
   const codes = diags.params.diagnostics.map((d: { code: string }) => d.code);
   assert.ok(!codes.includes('label-size-too-small'), codes.join(','));
   assert.ok(codes.includes('nvdimm-not-enabled'), codes.join(','));
-  await p.stop();
+  assert.equal(await p.stop(), 0);
   assert.equal(p.stderr, '');
 });
