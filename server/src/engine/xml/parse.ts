@@ -527,13 +527,7 @@ function isHexDigit(c: number): boolean {
 }
 
 /** An element whose end tag has not been read yet. */
-interface OpenElement {
-  readonly name: string;
-  readonly prefix?: string;
-  readonly local: string;
-  readonly namespace?: string;
-  readonly nameSpan: Span;
-  readonly startTagSpan: Span;
+interface OpenElement extends Pick<XmlElement, 'name' | 'prefix' | 'local' | 'namespace' | 'nameSpan' | 'startTagSpan'> {
   readonly attributes: XmlAttribute[];
   readonly ns: ReadonlyMap<string, string>;
   readonly children: XmlElement[];
