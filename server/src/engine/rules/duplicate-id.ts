@@ -16,6 +16,7 @@ export const rule: Rule = {
     scan(vm.objects, 'object');
     scan(vm.devices, 'device');
     function scan(list: readonly (ObjectDef | DeviceDef)[], kind: 'object' | 'device') {
+      if (list.length < 2) return; // most commands: nothing to compare, nothing to allocate
       const first = new Map<string, ObjectDef | DeviceDef>();
       const next = new Map<string, number>();
       const taken = new Set(list.map((x) => x.id).filter((x): x is string => x !== undefined));

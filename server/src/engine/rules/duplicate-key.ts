@@ -12,6 +12,7 @@ export const rule: Rule = {
   check(ctx) {
     for (const inst of allInstances(ctx.vm)) {
       if (inst.parsed.syntax === 'json') continue; // a JSON parse error, reported by option-syntax
+      if (inst.entries.length < 2) continue;
       const seen = new Map<string, (typeof inst.entries)[number]>();
       for (const p of inst.entries) {
         const prev = seen.get(p.key);
