@@ -5,7 +5,7 @@
  */
 import { thousands } from './format';
 import { LineIndex, type Span } from './text';
-import { analyzeShellWithContexts, eachShellInvocation, reprocessCommand, type InvocationContext } from './shell';
+import { analyzeShellWithContexts, eachShellInvocation, rereadable, rereadInvocation, type InvocationContext } from './shell';
 import type { QemuInvocation, ShellProblem, ShellWord } from './shell/types';
 import { buildVm } from './model/build';
 import type { VmModel } from './model/types';
@@ -99,9 +99,6 @@ export interface IncrementalInfo {
   readonly stoppedAt?: number;
 }
 
-/** A `<<` (here-document) or `${V:=w}` (assignment inside an expansion): a command that cannot be re-read on its own. */
-const NOT_ALONE = /<<|\$\{[A-Za-z_][A-Za-z0-9_]*:?=/;
-
 /**
  * The VM models of a shell document, built again on demand instead of kept:
  * with thousands of invocations they are most of an analysis's memory
@@ -165,9 +162,7 @@ export class ShellModels implements VmIndex {
    * (`problem`: the caller tells).
    */
   release(i: number, problem = false): void {
-    if (problem) return;
-    const ctx = this.contexts[i];
-    if (NOT_ALONE.test(this.text.slice(this.spans[i].start, ctx.termStart))) return;
+    if (problem || !rereadable(this.text.slice(this.spans[i].start, this.contexts[i].termStart))) return;
     this.words[i] = null;
   }
 
@@ -175,16 +170,9 @@ export class ShellModels implements VmIndex {
   private argsOf(i: number): readonly ShellWord[] {
     const kept = this.words[i];
     if (kept) return kept;
-    const ctx = this.contexts[i];
     const span = this.spans[i];
-    const r = reprocessCommand(this.text, span.start, ctx.vars);
-    const inv = r?.invocation;
-    if (
-      r && inv && r.termStart === ctx.termStart && r.termOp === ctx.termOp &&
-      inv.span.start === span.start && inv.span.end === span.end && inv.binaryName === this.names[i]
-    ) {
-      return inv.args;
-    }
+    const inv = rereadInvocation(this.text, span.start, this.contexts[i]);
+    if (inv && inv.span.start === span.start && inv.span.end === span.end && inv.binaryName === this.names[i]) return inv.args;
     ShellModels.fallbacks++;
     this.rescanned ??= analyzeShellWithContexts(this.text).invocations;
     return this.rescanned[i]?.args ?? [];
@@ -224,9 +212,15 @@ export class ShellModels implements VmIndex {
     return vm;
   }
 
-  derived<T>(key: string, i: number, make: (vm: VmModel) => T): T {
+  /** The per-invocation values kept under `key`. */
+  private values(key: string): unknown[] {
     let values = this.memo.get(key);
     if (!values) this.memo.set(key, (values = new Array<unknown>(this.spans.length)));
+    return values;
+  }
+
+  derived<T>(key: string, i: number, make: (vm: VmModel) => T): T {
+    const values = this.values(key);
     if (values[i] !== undefined) return values[i] as T;
     // Built for `make` and dropped (not through the small cache of `at`): the outline asks for every VM once.
     const vm = this.all?.deref()?.[i] ?? this.recent.get(i) ?? this.build(i);
@@ -241,9 +235,7 @@ export class ShellModels implements VmIndex {
 
   /** Stores what `make` gave for invocation `i` (the analysis, which has the VM built anyway). */
   keep(key: string, i: number, value: unknown): void {
-    let values = this.memo.get(key);
-    if (!values) this.memo.set(key, (values = new Array<unknown>(this.spans.length)));
-    values[i] = value;
+    this.values(key)[i] = value;
   }
 
   /** The keys `derived` has been asked for. */
@@ -342,14 +334,9 @@ export function analyze(text: string, options: AnalyzeOptions = {}): DocumentAna
       const i = models.add(inv, ctx);
       const problem = problemsSoFar.length > problemsBefore;
       problemsBefore = problemsSoFar.length;
+      // At the limit checking stops; the note is written once the scan has counted the invocations left.
+      if (models.stoppedAt === undefined && findings.length >= MAX_FINDINGS_PER_DOCUMENT) models.stoppedAt = i;
       if (models.stoppedAt !== undefined) {
-        perVm.push([]);
-        models.release(i, problem);
-        return;
-      }
-      if (findings.length >= MAX_FINDINGS_PER_DOCUMENT) {
-        // The note is written once the scan has counted the invocations left.
-        models.stoppedAt = i;
         perVm.push([]);
         models.release(i, problem);
         return;

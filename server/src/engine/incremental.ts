@@ -18,8 +18,8 @@ import { analyze, dedupe, documentKind, MAX_FINDINGS_PER_DOCUMENT, runAll, Shell
 import { buildVm } from './model/build';
 import type { VmModel } from './model/types';
 import type { Finding } from './rules/types';
-import { reprocessCommand } from './shell';
-import { LineIndex, type Span } from './text';
+import { rereadable, rereadInvocation } from './shell';
+import { lastStartingAtOrBefore, LineIndex, type Span } from './text';
 
 /** One replaced range: old [start, oldEnd) became new [start, newEnd). */
 export interface TextChange {
@@ -64,7 +64,6 @@ function shiftLines(old: LineIndex, text: string, c: TextChange): LineIndex {
   return lines;
 }
 
-const DEFAULT_ASSIGN = /\$\{[A-Za-z_][A-Za-z0-9_]*:?=/;
 
 /**
  * The VMs of an incremental analysis: invocation `edited` is the one read
@@ -86,8 +85,8 @@ class PartialModels implements VmIndex {
 
   get spans(): readonly Span[] {
     if (!this.spanList) {
-      const { edited, delta } = this;
-      this.spanList = this.base.spans.map((s, j) => (j < edited ? s : j === edited ? this.vm.span : { start: s.start + delta, end: s.end + delta }));
+      const { edited } = this;
+      this.spanList = this.base.spans.map((s, j) => (j === edited ? this.vm.span : this.moved(j, s)));
     }
     return this.spanList;
   }
@@ -118,12 +117,15 @@ class PartialModels implements VmIndex {
     return this.base.spans.length;
   }
 
+  /** Span `s` of the base's invocation `j` (not the edited one) in the new text. */
+  private moved(j: number, s: Span): Span {
+    return j < this.edited || this.delta === 0 ? s : { start: s.start + this.delta, end: s.end + this.delta };
+  }
+
   head(i: number): { readonly binaryName: string; readonly binarySpan: Span } {
-    if (i !== this.edited) {
-      const h = this.base.head(i);
-      return i < this.edited || this.delta === 0 ? h : { binaryName: h.binaryName, binarySpan: { start: h.binarySpan.start + this.delta, end: h.binarySpan.end + this.delta } };
-    }
-    return { binaryName: this.vm.binaryName, binarySpan: this.vm.binarySpan };
+    if (i === this.edited) return { binaryName: this.vm.binaryName, binarySpan: this.vm.binarySpan };
+    const h = this.base.head(i);
+    return { binaryName: h.binaryName, binarySpan: this.moved(i, h.binarySpan) };
   }
 
   /** Hands what is known over to the full analysis of the same text. */
@@ -154,26 +156,15 @@ export function reanalyze(
   if (documentKind(text, options.languageId, options.fileName) !== 'shell') return undefined;
   const spans = baseModels.spans;
   // The last invocation starting at or before the change.
-  let lo = 0;
-  let hi = spans.length - 1;
-  let i = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (spans[mid].start <= c.start) {
-      i = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
+  const i = lastStartingAtOrBefore(spans, c.start);
   if (i < 0) return undefined;
   const ctx = info.contexts[i];
   if (c.oldEnd > ctx.termStart) return undefined;
   const s0 = spans[i].start;
   const delta = c.newEnd - c.oldEnd;
-  const oldCmd = base.text.slice(s0, ctx.termStart);
-  if (oldCmd.includes('<<') || DEFAULT_ASSIGN.test(oldCmd)) return undefined;
-  const r = reprocessCommand(text, s0, ctx.vars);
-  if (!r || !r.invocation || r.termStart !== ctx.termStart + delta || r.termOp !== ctx.termOp) return undefined;
-  const ni = r.invocation;
+  if (!rereadable(base.text.slice(s0, ctx.termStart))) return undefined;
+  const ni = rereadInvocation(text, s0, ctx, delta);
+  if (!ni) return undefined;
   const vm = buildVm({ origin: 'shell', binaryName: ni.binaryName, binarySpan: ni.binary.span, span: ni.span, args: ni.args });
 
   // Findings of the invocations after the change move with the text.
@@ -221,7 +212,7 @@ export function reanalyze(
     get findings() {
       return getFindings();
     },
-    partial: { vm, region: { start: s0, end: r.termStart } },
+    partial: { vm, region: { start: s0, end: ctx.termStart + delta } },
     models,
     get vms() {
       return getFull().vms;

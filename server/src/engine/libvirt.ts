@@ -6,7 +6,7 @@
  * fixes are dropped (an edit of generated text would corrupt the XML), except
  * inside <qemu:arg value> attributes, which are real QEMU text.
  */
-import type { Span } from './text';
+import { lastStartingAtOrBefore, type Span } from './text';
 import { parseLibvirtDomain, generateQemuArgs } from './xml';
 import type { GeneratedArgs, LibvirtDomain, XmlDocument } from './xml/types';
 import { buildVm } from './model/build';
@@ -38,17 +38,7 @@ function insideAny(spans: readonly Span[]): (s: Span) => boolean {
   const maxEnd: number[] = [];
   for (let i = 0; i < sorted.length; i++) maxEnd.push(Math.max(sorted[i].end, i ? maxEnd[i - 1] : -Infinity));
   return (s) => {
-    // Last span starting at or before s.start.
-    let lo = 0;
-    let hi = sorted.length - 1;
-    let j = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (sorted[mid].start <= s.start) {
-        j = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
+    let j = lastStartingAtOrBefore(sorted, s.start);
     for (; j >= 0 && maxEnd[j] >= s.end; j--) if (sorted[j].end >= s.end) return true;
     return false;
   };

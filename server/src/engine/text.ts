@@ -29,6 +29,21 @@ export function containsOffset(s: Span, offset: number): boolean {
   return offset >= s.start && offset <= s.end;
 }
 
+/** Index of the last span starting at or before `offset` in spans sorted by start, or -1. */
+export function lastStartingAtOrBefore(sorted: readonly Span[], offset: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid].start <= offset) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
 /**
  * Maps offsets to positions and back. Line breaks are "\n", "\r\n" and a lone
  * "\r", as in LSP. Construction is one pass over the text; lookups are binary

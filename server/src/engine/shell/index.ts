@@ -16,7 +16,7 @@ import { eachInvocation, findInvocations, type InvocationContext } from './invoc
 import type { QemuInvocation, ShellProblem } from './types';
 
 export type { ShellAnalysis, ShellWord, QemuInvocation, ShellProblem } from './types';
-export { qemuBinaryName, reprocessCommand, type InvocationContext } from './invocations';
+export { qemuBinaryName, reprocessCommand, rereadable, rereadInvocation, type InvocationContext } from './invocations';
 
 /** Finds every QEMU invocation in a shell script. Never throws; linear time. */
 export function analyzeShell(text: string): ShellAnalysis {

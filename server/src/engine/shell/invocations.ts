@@ -484,6 +484,25 @@ export function eachInvocation(text: string, scanner: Scanner, each: (inv: QemuI
 const DEFAULT_ASSIGN = /\$\{[A-Za-z_][A-Za-z0-9_]*:?=/;
 
 /**
+ * Whether a command's text can be read again on its own with the same
+ * meaning as far as the text tells: no here-document (`<<`: its body follows
+ * the command) and no `${V:=w}` (an assignment later commands would see).
+ */
+export function rereadable(commandText: string): boolean {
+  return !commandText.includes('<<') && !DEFAULT_ASSIGN.test(commandText);
+}
+
+/**
+ * The invocation whose command starts at `start`, read again alone
+ * (reprocessCommand) with the variables `ctx` logged, if it still ends where
+ * `ctx` says it ended, moved by `delta` (an edit inside it); else undefined.
+ */
+export function rereadInvocation(text: string, start: number, ctx: InvocationContext, delta = 0): QemuInvocation | undefined {
+  const r = reprocessCommand(text, start, ctx.vars);
+  return r?.invocation && r.termStart === ctx.termStart + delta && r.termOp === ctx.termOp ? r.invocation : undefined;
+}
+
+/**
  * Re-reads the one simple command that starts at `start` (a command start in
  * the scanner's normal state, as recorded for an invocation), with variables
  * as `vars` logged them. Returns undefined when the command cannot be read in
