@@ -1,6 +1,9 @@
 /** VM models as plain data, to compare two VMs built different ways. */
 import type { OptionInstance, VmModel } from '../../server/src/engine/model/types';
 import type { Span } from '../../server/src/engine/text';
+import assert from 'node:assert/strict';
+import { analyze, vmOfInvocation, type ShellModels } from '../../server/src/engine/analyze';
+import { analyzeShellWithContexts } from '../../server/src/engine/shell';
 
 /**
  * A VM as plain data: instances' `mapRange` closures are replaced by what
@@ -38,4 +41,19 @@ function plain(x: unknown, seen = new Map<object, unknown>()): unknown {
 
 export function plainVm(vm: VmModel): unknown {
   return plain(vm);
+}
+
+/**
+ * Every VM of shell script `text` as a feature gets it after the analysis
+ * released the words (ShellModels.build) against the VM built from the words;
+ * an assertion error on the first difference. Returns how many were compared.
+ */
+export function checkRebuiltVms(text: string): number {
+  const sh = analyzeShellWithContexts(text);
+  const models = analyze(text, { languageId: 'shellscript' }).models as ShellModels;
+  assert.equal(models.spans.length, sh.invocations.length, `invocations of ${JSON.stringify(text)}`);
+  sh.invocations.forEach((inv, i) => {
+    assert.deepStrictEqual(plainVm(models.build(i)), plainVm(vmOfInvocation(inv)), `invocation ${i} reads differently again: ${JSON.stringify(text)}`);
+  });
+  return sh.invocations.length;
 }

@@ -5,10 +5,8 @@
  */
 import fc from 'fast-check';
 import { buildVm } from '../../server/src/engine/model/build';
-import { analyzeShell, analyzeShellWithContexts } from '../../server/src/engine/shell';
-import { analyze, vmOfInvocation, type ShellModels } from '../../server/src/engine/analyze';
-import { isDeepStrictEqual } from 'node:util';
-import { plainVm } from './plain';
+import { analyzeShell } from '../../server/src/engine/shell';
+import { checkRebuiltVms } from './plain';
 import { parseJsonOpts, parseKeyval, parseQemuOpts } from '../../server/src/engine/qemu/optstring';
 import { formatSize, parseSize } from '../../server/src/engine/qemu/size';
 import { parseXmlDocument } from '../../server/src/engine/xml/parse';
@@ -199,15 +197,8 @@ export const PROPERTIES: readonly FuzzProperty<any>[] = [
     name: 'shell: a VM built again from the text equals the one built from the words',
     arb: fc.oneof(arbText(80), arbMutatedSeed.filter((d) => d.fileName.endsWith('.sh')).map((d) => d.text)),
     weight: 2,
-    check: (s) => {
-      // The analysis releases each invocation's words once checked (ShellModels.release).
-      const sh = analyzeShellWithContexts(s);
-      const models = analyze(s, { languageId: 'shellscript' }).models as ShellModels;
-      if (models.spans.length !== sh.invocations.length) fail(`${models.spans.length} invocations, not ${sh.invocations.length}: ${JSON.stringify(s)}`);
-      sh.invocations.forEach((inv, i) => {
-        if (!isDeepStrictEqual(plainVm(models.build(i)), plainVm(vmOfInvocation(inv)))) fail(`invocation ${i} reads differently again: ${JSON.stringify(s)}`);
-      });
-    },
+    // The analysis releases each invocation's words once checked (ShellModels.release).
+    check: (s) => void checkRebuiltVms(s),
   },
   {
     name: 'xml: parser and domain extraction stay in range',

@@ -34,6 +34,14 @@ export function repoRoot(): string {
 
 export const SERVER = path.join(repoRoot(), 'dist', 'server.js');
 
+/** A launch script with known problems (nvdimm-not-enabled, label-size-too-small, ...): the LSP tests open it. */
+export const BROKEN_SCRIPT = [
+  'qemu-system-x86_64 -machine pc -m 4G,slots=2,maxmem=32G \\',
+  '  -object memory-backend-file,id=mem1,share=on,mem-path=/tmp/nv.img,size=4G \\',
+  '  -device nvdimm,id=nv1,memdev=mem1,label-size=64K',
+  '',
+].join('\n');
+
 export interface TestClient {
   conn: ProtocolConnection;
   proc: ChildProcess;

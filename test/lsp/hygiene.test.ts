@@ -12,24 +12,19 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { frame, RawClient } from './raw';
+import { BROKEN_SCRIPT } from './client';
 
 const INVALID_PARAMS = -32602;
 const REQUEST_CANCELLED = -32800;
 const METHOD_NOT_FOUND = -32601;
 
-const BROKEN = [
-  'qemu-system-x86_64 -machine pc -m 4G,slots=2,maxmem=32G \\',
-  '  -object memory-backend-file,id=mem1,share=on,mem-path=/tmp/nv.img,size=4G \\',
-  '  -device nvdimm,id=nv1,memdev=mem1,label-size=64K',
-  '',
-].join('\n');
 const URI = 'file:///tmp/hygiene.sh';
 
 let c: RawClient;
 before(async () => {
   c = RawClient.stdio();
   assert.ok((await c.initialize()).result?.capabilities);
-  await c.open(URI, BROKEN);
+  await c.open(URI, BROKEN_SCRIPT);
 });
 after(async () => {
   await c.stop();
@@ -134,7 +129,7 @@ test('above qemuPmem.maxFileSize the server says so in one information diagnosti
     });
     assert.ok(init.result);
     s.notify('initialized', {});
-    const big = `${BROKEN}${'# padding\n'.repeat(200)}`;
+    const big = `${BROKEN_SCRIPT}${'# padding\n'.repeat(200)}`;
     const t = Date.now();
     const d = await s.open('file:///tmp/big.sh', big);
     assert.ok(Date.now() - t < 5000);
@@ -193,8 +188,8 @@ test('a crashing rule is logged once and the other rules still report', async ()
   const s = RawClient.stdio({ QEMU_PMEM_TEST_CRASH_RULE: 'nvdimm-not-enabled' });
   try {
     assert.ok((await s.initialize()).result?.capabilities);
-    const d1 = await s.open('file:///tmp/crash1.sh', BROKEN);
-    const d2 = await s.open('file:///tmp/crash2.sh', BROKEN.replace('nv1', 'nv2'));
+    const d1 = await s.open('file:///tmp/crash1.sh', BROKEN_SCRIPT);
+    const d2 = await s.open('file:///tmp/crash2.sh', BROKEN_SCRIPT.replace('nv1', 'nv2'));
     for (const d of [d1, d2]) {
       const codes = d.params.diagnostics.map((x: { code: string }) => x.code);
       assert.ok(!codes.includes('nvdimm-not-enabled'), codes.join(','));

@@ -15,15 +15,9 @@ import {
   type CodeAction,
   type DocumentSymbol,
 } from 'vscode-languageserver-protocol/node';
-import { startClient, type TestClient } from './client';
+import { BROKEN_SCRIPT, startClient, type TestClient } from './client';
 
-const BROKEN = [
-  '#!/bin/bash',
-  'qemu-system-x86_64 -machine pc -m 4G,slots=2,maxmem=32G \\',
-  '  -object memory-backend-file,id=mem1,share=on,mem-path=/tmp/nv.img,size=4G \\',
-  '  -device nvdimm,id=nv1,memdev=mem1,label-size=64K',
-  '',
-].join('\n');
+const BROKEN = `#!/bin/bash\n${BROKEN_SCRIPT}`;
 
 let c: TestClient;
 before(async () => {

@@ -12,20 +12,24 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { frame, RawClient, type Message } from '../../lsp/raw';
+import { BROKEN_SCRIPT } from '../../lsp/client';
 
-const BROKEN = [
-  'qemu-system-x86_64 -machine pc -m 4G,slots=2,maxmem=32G \\',
-  '  -object memory-backend-file,id=mem1,share=on,mem-path=/tmp/nv.img,size=4G \\',
-  '  -device nvdimm,id=nv1,memdev=mem1,label-size=64K',
-  '',
-].join('\n');
 const URI = 'file:///tmp/early.sh';
 const INIT_PARAMS = { processId: process.pid, rootUri: null, capabilities: { textDocument: { publishDiagnostics: { versionSupport: true } } } };
 
 const init = (id: number | string = 1) => ({ jsonrpc: '2.0', id, method: 'initialize', params: INIT_PARAMS });
 const initialized = { jsonrpc: '2.0', method: 'initialized', params: {} };
-const didOpen = (uri = URI) => ({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri, languageId: 'shellscript', version: 1, text: BROKEN } } });
+const didOpen = (uri = URI) => ({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri, languageId: 'shellscript', version: 1, text: BROKEN_SCRIPT } } });
 const isDiagnostics = (uri = URI) => (m: Message) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri;
+
+/** `initialize` (id 1) answered once, diagnostics published, a clean exit with nothing on stderr. */
+async function handshakeCompletes(p: RawClient): Promise<void> {
+  await p.waitFor((m) => m.id === 1);
+  await p.waitFor(isDiagnostics());
+  assert.equal(await p.stop(), 0);
+  assert.equal(p.answers(1).length, 1);
+  assert.equal(p.stderr, '');
+}
 
 /** What the full server answers when it is the one to answer (its first message is not `initialize`). */
 async function fullServerAnswer(): Promise<unknown> {
@@ -68,11 +72,7 @@ test('stdio: a first message split across writes is read whole', async () => {
     await new Promise((r) => setTimeout(r, 20));
   }
   p.writeRaw(bytes.subarray(from));
-  await p.waitFor((m) => m.id === 1);
-  await p.waitFor(isDiagnostics());
-  assert.equal(await p.stop(), 0);
-  assert.equal(p.answers(1).length, 1);
-  assert.equal(p.stderr, '');
+  await handshakeCompletes(p);
 });
 
 test('stdio: a first message other than initialize is left to the full server', async () => {
@@ -81,11 +81,7 @@ test('stdio: a first message other than initialize is left to the full server', 
   const r = await p.waitFor((m) => m.id === 'early');
   assert.ok(r.error || r.result === null, JSON.stringify(r));
   p.send(init(1), initialized, didOpen());
-  await p.waitFor((m) => m.id === 1);
-  await p.waitFor(isDiagnostics());
-  assert.equal(await p.stop(), 0);
-  assert.equal(p.answers(1).length, 1);
-  assert.equal(p.stderr, '');
+  await handshakeCompletes(p);
 });
 
 test('stdio: initialize without capabilities is answered by the full server (with its error)', async () => {
