@@ -9,6 +9,13 @@ const require = createRequire(import.meta.url);
 const rpc = require('vscode-languageserver-protocol/node');
 
 /**
+ * What the VS Code extension changes in the environment it starts the server
+ * with (client/src/server-env.ts, which says why; a unit test keeps the two
+ * equal). The benchmark starts qemu-pmem's server with it, as the extension does.
+ */
+export const EXTENSION_SERVER_ENV = Object.freeze({ NODE_EXTRA_CA_CERTS: '' });
+
+/**
  * Starts `command args` and initializes it. Returns timings and helpers.
  * `settings` go to initializationOptions.settings (qemu-pmem reads them there);
  * `env` is added to this process's environment for the server.

@@ -13,7 +13,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { launchScript, domainXml, pathological } from '../bench/workloads.mjs';
-import { startServer } from '../bench/lsp.mjs';
+import { startServer, EXTENSION_SERVER_ENV } from '../bench/lsp.mjs';
 import { median, pct, ms, ratio, per10x, textTable, mdTable } from '../bench/stats.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -26,6 +26,10 @@ const CLI = path.join(ROOT, 'dist', 'cli.js');
 const BLS = path.join(ROOT, 'node_modules', 'bash-language-server', 'out', 'cli.js');
 const OURS_CMD = [process.execPath, [SERVER, '--stdio']];
 const BLS_CMD = [process.execPath, [BLS, 'start']];
+/** qemu-pmem's server, started as the VS Code extension starts it (its environment: EXTENSION_SERVER_ENV). */
+const startOurs = (opts = {}) => startServer(...OURS_CMD, { ...opts, env: { ...EXTENSION_SERVER_ENV, ...opts.env } });
+/** The machine's NODE_EXTRA_CA_CERTS, which the extension does not pass on (client/src/server-env.ts). */
+const MACHINE_CA = process.env.NODE_EXTRA_CA_CERTS;
 
 const SCRIPT_SIZES = QUICK ? [1000, 20000] : [1000, 5000, 20000, 100000];
 const XML_SIZES = QUICK ? [10, 1000] : [10, 1000, 10000];
@@ -116,7 +120,7 @@ function editAt(p, step) {
  * measures completion/hover right after each edit and debounced edit→diagnostics.
  */
 async function oursSession(file, text, languageId, points, { cursor = false, settings } = {}) {
-  const s = await startServer(...OURS_CMD, { settings });
+  const s = await startOurs({ settings });
   const uri = uriOf(file);
   const r = { initMs: s.initMs };
   try {
@@ -178,7 +182,7 @@ async function oursSession(file, text, languageId, points, { cursor = false, set
  * after every edit (outline, breadcrumbs), documentSymbol: its time is in `symbols`.
  */
 async function editWork(file, text, languageId, points, n) {
-  const s = await startServer(...OURS_CMD, { settings: { diagnostics: { debounceMs: 0 } } });
+  const s = await startOurs({ settings: { diagnostics: { debounceMs: 0 } } });
   const uri = uriOf(file);
   const times = [];
   const symbols = [];
@@ -243,7 +247,7 @@ function cliRun(file) {
  */
 async function readySession(env) {
   const t = performance.now();
-  const s = await startServer(...OURS_CMD, { env });
+  const s = await startOurs({ env });
   try {
     await s.conn.sendRequest('textDocument/documentSymbol', { textDocument: { uri: 'file:///not-open.sh' } }).catch(() => null);
     return performance.now() - t;
@@ -364,7 +368,7 @@ for (const p of pathological()) {
   const N = QUICK ? 1 : 3;
   const rows = [];
   for (let r = 0; r < N; r++) {
-    const s = await startServer(...OURS_CMD, { settings: { diagnostics: { debounceMs: 0 } } });
+    const s = await startOurs({ settings: { diagnostics: { debounceMs: 0 } } });
     const uri = uriOf(file);
     try {
       const pd = s.nextDiagnostics(uri, 1);
@@ -495,6 +499,23 @@ for (let i = 0; i < (QUICK ? 5 : 21); i++) readies.push(await readySession());
 const readyMed = median(readies);
 const readiesCold = [];
 for (let i = 0; i < (QUICK ? 3 : 11); i++) readiesCold.push(await readySession({ QEMU_PMEM_CODE_CACHE: 'off' }));
+// Context for the start figures: Node's own start, and ours with the machine's NODE_EXTRA_CA_CERTS.
+const nodeStart = (env) => {
+  const t = performance.now();
+  spawnSync(process.execPath, ['-e', '0'], { env: { ...process.env, ...env }, stdio: 'ignore' });
+  return performance.now() - t;
+};
+const nodeBare = [];
+const nodeCa = [];
+const initsCa = [];
+for (let i = 0; i < (QUICK ? 5 : 11); i++) {
+  nodeBare.push(nodeStart(EXTENSION_SERVER_ENV));
+  if (MACHINE_CA === undefined || MACHINE_CA === '') continue;
+  nodeCa.push(nodeStart({}));
+  const s = await startOurs({ env: { NODE_EXTRA_CA_CERTS: MACHINE_CA } });
+  initsCa.push(s.initMs);
+  await s.stop();
+}
 const activation = lastActivation();
 const cliRows = [];
 if (Number.isFinite(sMax.cli)) cliRows.push([`${sMax.lines}-line script`, kb(sMax.bytes), ms(sMax.cli), `${(sMax.bytes / 1e6 / (sMax.cli / 1000)).toFixed(2)} MB/s`]);
@@ -506,6 +527,13 @@ section('Server start', ['figure', 'median', 'runs'], [
   ['qemu-pmem: spawn → first request answered (server fully loaded)', ms(readyMed), readies.length],
   ['qemu-pmem: the same without the V8 code cache (a build\'s first start)', ms(median(readiesCold)), readiesCold.length],
   ['bash-language-server: spawn → initialize response', ms(median(results.blsInits)), results.blsInits.length],
+  ['Node itself: `node -e 0` (spawn → exit)', ms(median(nodeBare)), nodeBare.length],
+  ...(initsCa.length
+    ? [
+        ['Node itself with this machine\'s NODE_EXTRA_CA_CERTS', ms(median(nodeCa)), nodeCa.length],
+        ['qemu-pmem: spawn → initialize response with this machine\'s NODE_EXTRA_CA_CERTS (the extension does not pass it on)', ms(median(initsCa)), initsCa.length],
+      ]
+    : []),
 ]);
 
 const vsix = fs.readdirSync(ROOT).filter((f) => /^qemu-pmem-.*\.vsix$/.test(f));
@@ -573,6 +601,7 @@ if (WRITE_DOCS) {
   md.push(`  completion and hover each sent right after a one-character \`didChange\` (incremental sync) in the invocation under the cursor (${CURSOR_REQUESTS} of each, p50/p95/p99);`);
   md.push('  edit → next `publishDiagnostics` with `debounceMs` 0 (set through `initializationOptions.settings`) — the work — and with the default 100 ms debounce.');
   md.push('  Every open is measured in a fresh server process (cold JIT), as when an editor opens the file.');
+  md.push('  The server is started with the environment the VS Code extension gives it (`client/src/server-env.ts`): without `NODE_EXTRA_CA_CERTS`, which makes Node read a CA bundle before any of our code runs and which the server has no use for. Where the machine sets it, start-up with it is shown too. bash-language-server is started with the machine\'s environment, as its extension starts it.');
   md.push('- **bash-language-server** (the devDependency, `start` over stdio) gets the same file in the same run: fresh process, `didOpen`, then `documentSymbol`; the time is from `didOpen` to the `documentSymbol` answer.');
   md.push('- **Floor**: `fs.readFileSync(file, "utf8").split("\\n")` in the benchmark process, median of ' + FLOOR_RUNS + ' (warm).');
   md.push('- **CLI**: `node dist/cli.js lint --format json --no-host-checks FILE` on the largest inputs, whole-process wall time (Node start-up included), median of 3.');

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
+import { SERVER_ENV } from './server-env';
 
 /**
  * Creates the language client, registers the commands' implementations
@@ -15,8 +16,9 @@ import { registerCommands } from './commands';
 export function startClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, started: number): LanguageClient {
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    // vscode-languageclient adds `env` to VS Code's own environment (server-env.ts says why).
+    run: { module: serverModule, transport: TransportKind.ipc, options: { env: { ...SERVER_ENV } } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { env: { ...SERVER_ENV }, execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
