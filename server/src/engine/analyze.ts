@@ -250,6 +250,29 @@ export class ShellModels implements VmIndex {
   }
 }
 
+/**
+ * A shell script's full analysis; `vms` built when asked for. A class, not
+ * an object literal with a getter: V8 gives each such literal a hidden class
+ * of its own (in the old generation, holding the getter and so the whole
+ * analysis) that only a full collection frees. incremental.ts has the
+ * measurement.
+ */
+class FullShellAnalysis implements DocumentAnalysis {
+  readonly kind = 'shell';
+  constructor(
+    readonly text: string,
+    readonly lines: LineIndex,
+    readonly models: ShellModels,
+    readonly findings: readonly Finding[],
+    readonly shell: { readonly problems: readonly ShellProblem[] },
+    readonly incremental: IncrementalInfo | undefined,
+  ) {}
+
+  get vms(): readonly VmModel[] {
+    return this.models.list();
+  }
+}
+
 export function vmOfInvocation(inv: QemuInvocation): VmModel {
   return buildVm({ origin: 'shell', binaryName: inv.binaryName, binarySpan: inv.binary.span, span: inv.span, args: inv.args });
 }
@@ -362,18 +385,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): DocumentAna
     }
     const shell = { problems };
     const incremental = complete ? { contexts: models.contextList, perVm, stoppedAt } : undefined;
-    return {
-      kind,
-      text,
-      lines,
-      get vms() {
-        return models.list();
-      },
-      models,
-      findings: dedupe(withoutFixesAfter(findings, shell.problems)),
-      shell,
-      incremental,
-    };
+    return new FullShellAnalysis(text, lines, models, dedupe(withoutFixesAfter(findings, shell.problems)), shell, incremental);
   }
   if (kind === 'libvirt') {
     const libvirt = analyzeLibvirt(text, {
