@@ -6,7 +6,7 @@
 import type { CancellationToken, Connection } from 'vscode-languageserver';
 import { ErrorCodes, LSPErrorCodes, ResponseError, TextDocuments } from 'vscode-languageserver';
 import { InvalidParamsError } from './validate';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { Document } from './document';
 import { uriToPath } from './uri';
 import { analyze, type AnalyzeOptions, type DocumentAnalysis } from '../engine/analyze';
 import { composeChange, reanalyze, type TextChange } from '../engine/incremental';
@@ -36,15 +36,11 @@ interface Base {
 
 export class ServerState {
   /** Open documents; edits are also recorded (as offsets) for incremental analysis. */
-  readonly documents = new TextDocuments<TextDocument>({
-    create: TextDocument.create,
+  readonly documents = new TextDocuments<Document>({
+    create: Document.create,
     update: (doc, changes, version) => {
-      for (const c of changes) {
-        if ('range' in c && c.range) this.noteEdit(doc.uri, doc.offsetAt(c.range.start), doc.offsetAt(c.range.end), c.text.length);
-        else this.noteEdit(doc.uri, -1, -1, 0);
-        TextDocument.update(doc, [c], version);
-      }
-      return TextDocument.update(doc, [], version);
+      doc.update(changes, version, (start, end, length) => this.noteEdit(doc.uri, start, end, length));
+      return doc;
     },
   });
   settings: Settings = DEFAULT_SETTINGS;
