@@ -120,6 +120,12 @@ test('documentSymbol outlines the invocation', async () => {
   assert.equal(syms[0].name, 'qemu-system-x86_64');
   const names = syms[0].children!.map((s) => s.name);
   assert.deepEqual(names, ['machine pc', 'memory 4G', 'mem1', 'nvdimm nv1']);
+  // Leaves carry no empty children list, and no empty detail (both optional; big outlines are megabytes of JSON).
+  for (const leaf of syms[0].children!) {
+    assert.ok(!('children' in leaf), `${leaf.name}: children`);
+    assert.ok(!('detail' in leaf) || leaf.detail !== '', `${leaf.name}: empty detail`);
+  }
+  assert.ok(syms[0].children!.some((s) => s.detail), 'a child with a detail keeps it');
 });
 
 test('requests for unknown documents and bad positions get empty answers, and the server lives on', async () => {

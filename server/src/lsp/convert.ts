@@ -101,15 +101,21 @@ const SYMBOL_KIND: Record<OutlineSymbol['kind'], SymbolKind> = {
 };
 
 /** `s` as an LSP DocumentSymbol; its spans are relative to `origin`. */
+/**
+ * An outline symbol for LSP. An empty detail and an empty children list are
+ * left out (both optional): a big script's outline is megabytes of JSON,
+ * and its size is most of what documentSymbol costs both ends.
+ */
 export function toDocumentSymbol(lines: LineIndex, s: OutlineSymbol, origin = 0): DocumentSymbol {
-  return {
+  const symbol: DocumentSymbol = {
     name: s.name || '?',
-    detail: s.detail,
     kind: SYMBOL_KIND[s.kind],
     range: { start: lines.positionAt(s.span.start + origin), end: lines.positionAt(s.span.end + origin) },
     selectionRange: { start: lines.positionAt(s.selection.start + origin), end: lines.positionAt(s.selection.end + origin) },
-    children: s.children.map((c) => toDocumentSymbol(lines, c, origin)),
   };
+  if (s.detail) symbol.detail = s.detail;
+  if (s.children.length) symbol.children = s.children.map((c) => toDocumentSymbol(lines, c, origin));
+  return symbol;
 }
 
 export function toCodeAction(lines: LineIndex, uri: string, a: CodeActionResult, diagnostics: Diagnostic[]): CodeAction {
