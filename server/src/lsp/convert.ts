@@ -100,11 +100,11 @@ const SYMBOL_KIND: Record<OutlineSymbol['kind'], SymbolKind> = {
   device: SymbolKind.Class,
 };
 
-/** `s` as an LSP DocumentSymbol; its spans are relative to `origin`. */
 /**
- * An outline symbol for LSP. An empty detail and an empty children list are
- * left out (both optional): a big script's outline is megabytes of JSON,
- * and its size is most of what documentSymbol costs both ends.
+ * `s` as an LSP DocumentSymbol; its spans are relative to `origin`. An empty
+ * detail and an empty children list are left out (both optional): a big
+ * script's outline is megabytes of JSON, and its size is most of what
+ * documentSymbol costs both ends.
  */
 export function toDocumentSymbol(lines: LineIndex, s: OutlineSymbol, origin = 0): DocumentSymbol {
   const symbol: DocumentSymbol = {
