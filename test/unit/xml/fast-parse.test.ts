@@ -9,11 +9,14 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseXmlDocumentCst, parseXmlFast, parseXmlDocument } from '../../../server/src/engine/xml/parse';
 import { isUnknown, mapSpan, type MappedString } from '../../../server/src/engine/mapped';
 import type { XmlDocument, XmlElement } from '../../../server/src/engine/xml/types';
 import { CORPUS } from '../../libvirt/corpus';
 import { CASES } from './fixtures';
+import { repoRoot } from '../../lsp/client';
 
 /** A MappedString as plain data: text, each character's span, where an empty value sits. */
 function mapped(m: MappedString | undefined): unknown {
@@ -110,16 +113,10 @@ function seeds(): string[] {
   return [...EDGE, ...CORPUS.map((c) => c.xml), ...CASES.map((c) => (c as { xml: string }).xml)].filter((x) => typeof x === 'string');
 }
 
-/** mulberry32 */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** The benchmark's seeded PRNG (bench/workloads.mjs), one copy for both. */
+async function prng(seed: number): Promise<() => number> {
+  const workloads = (await import(pathToFileURL(join(repoRoot(), 'bench', 'workloads.mjs')).href)) as { prng: (seed: number) => () => number };
+  return workloads.prng(seed);
 }
 
 const PIECES = ['<', '>', '/', '&', ';', '"', "'", '=', '!', '?', '-', '[', ']', ' ', '\r', '\n', '\t', '&amp;', '&#x4', '<!--', '-->', '<![CDATA[', ']]>', '</a>', '<a>', 'x', ':', 'é', 'xmlns:q="u"', 'q:'];
@@ -157,8 +154,8 @@ test('direct reader: accepts the corpus and agrees with the CST path on it', () 
   }
 });
 
-test('direct reader: agrees with the CST path on random mutations', () => {
-  const rnd = prng(20261122);
+test('direct reader: agrees with the CST path on random mutations', async () => {
+  const rnd = await prng(20261122);
   const all = seeds();
   let accepted = 0;
   let total = 0;
