@@ -57,8 +57,8 @@ test('LineIndex line starts match a character-by-character reading', () => {
   }
 });
 
-test('LineIndex.afterEdit answers as an index built from the edited text', () => {
-  const text = fc.string({ unit: fc.constantFrom('a', 'b', ' ', '\n', '😀'), maxLength: 60 });
+test('LineIndex.afterEdit answers as an index built from the edited text ("\r" and "\r\n" included)', () => {
+  const text = fc.string({ unit: fc.constantFrom('a', 'b', ' ', '\n', '\r', '\r\n', '😀'), maxLength: 60 });
   fc.assert(
     fc.property(text, text, fc.nat(), fc.nat(), fc.nat(), (t, ins, x, y, z) => {
       const start = x % (t.length + 1);

@@ -42,30 +42,6 @@ export function composeChange(acc: TextChange | undefined, start: number, end: n
 }
 
 /**
- * Line indexes whose text is known to hold no "\r": the text is scanned once
- * per document, not twice per edit (700 KB on every keystroke in a big script).
- */
-const withoutCR = new WeakSet<LineIndex>();
-
-function hasNoCR(lines: LineIndex): boolean {
-  if (withoutCR.has(lines)) return true;
-  if (lines.text.indexOf('\r') >= 0) return false;
-  withoutCR.add(lines);
-  return true;
-}
-
-/** The new text's line index from the old one. */
-function shiftLines(old: LineIndex, text: string, c: TextChange): LineIndex {
-  // The new text is the old one outside the change plus the inserted text:
-  // without "\r" in both, it has none either.
-  if (!hasNoCR(old) || text.slice(c.start, c.newEnd).indexOf('\r') >= 0) return new LineIndex(text);
-  const lines = LineIndex.afterEdit(old, text, c.start, c.oldEnd, c.newEnd);
-  withoutCR.add(lines);
-  return lines;
-}
-
-
-/**
  * The VMs of an incremental analysis: invocation `edited` is the one read
  * again; the others are the base's, the ones after it moved by `delta`.
  * Their spans and their `derived` values (relative to the invocation, so
@@ -193,7 +169,7 @@ export function reanalyze(
     }
     return (findings = dedupe(all));
   };
-  const lines = shiftLines(base.lines, text, c);
+  const lines = LineIndex.afterEdit(base.lines, text, c.start, c.oldEnd, c.newEnd);
 
   let full: DocumentAnalysis | undefined;
   const getFull = (): DocumentAnalysis => {

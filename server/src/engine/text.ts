@@ -53,21 +53,33 @@ export function lastStartingAtOrBefore(sorted: readonly Span[], offset: number):
 export class LineIndex {
   /** Offset at which each line starts (see `lineStart`). */
   protected readonly starts: number[];
+  /** Whether the text holds a "\r" (found while reading its lines). */
+  readonly hasCR: boolean;
 
+  /** `starts`: from a subclass that works its lines out itself, for a text without "\r". */
   constructor(
     readonly text: string,
     starts?: number[],
   ) {
-    this.starts = starts ?? lineStartsOf(text);
+    if (starts) {
+      this.starts = starts;
+      this.hasCR = false;
+    } else {
+      const cr = text.indexOf('\r');
+      this.starts = lineStartsOf(text, cr);
+      this.hasCR = cr >= 0;
+    }
   }
 
   /**
    * The index of `text`, which is `old.text` with [start, oldEnd) replaced by
-   * the text now at [start, newEnd). Neither text may hold a "\r" (a "\r\n"
-   * split or joined by the edit would change line breaks outside it); the
-   * caller checks. Costs O(lines in the inserted text), not O(lines).
+   * the text now at [start, newEnd): a view of the old index costing
+   * O(lines in the inserted text), not O(lines). When either text holds a
+   * "\r" (a "\r\n" split or joined by the edit would change line breaks
+   * outside it), the new text's lines are read afresh.
    */
   static afterEdit(old: LineIndex, text: string, start: number, oldEnd: number, newEnd: number): LineIndex {
+    if (old.hasCR || text.slice(start, newEnd).indexOf('\r') >= 0) return new LineIndex(text);
     return new EditedLineIndex(old, text, start, oldEnd, newEnd);
   }
 
@@ -133,12 +145,12 @@ export class LineIndex {
   }
 }
 
-function lineStartsOf(text: string): number[] {
+/** The line starts of `text`; `cr` is its first "\r" (or -1). */
+function lineStartsOf(text: string, cr: number): number[] {
   // Jumps from line break to line break with indexOf (much faster than
   // reading every character); nl / cr are the next "\n" / "\r", or -1.
   const starts = [0];
   let nl = text.indexOf('\n');
-  let cr = text.indexOf('\r');
   while (nl >= 0 || cr >= 0) {
     if (cr < 0 || (nl >= 0 && nl < cr)) {
       starts.push(nl + 1);

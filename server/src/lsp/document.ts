@@ -13,7 +13,7 @@
  * after edits a view of the last full index over the region all edits since
  * touched (LineIndex.afterEdit with the composed change): O(lines in that
  * region) per keystroke. The full index is made again when the region
- * grows past REBUILD_REGION or a "\r" is involved.
+ * grows past REBUILD_REGION; afterEdit reads the lines afresh when a "\r" is involved.
  */
 import type { Position, Range, TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { LineIndex } from '../engine/text';
@@ -24,9 +24,8 @@ const REBUILD_REGION = 64 * 1024;
 
 export class Document {
   private content: string;
-  /** The last full index, and whether its text holds a "\r". */
+  /** The last full index. */
   private full: LineIndex | undefined;
-  private fullHasCR = false;
   /** The edits since `full` was made, as one replaced range (in its text, and now). */
   private change: TextChange | undefined;
   /** The index of `content`, once asked for. */
@@ -53,11 +52,10 @@ export class Document {
   get lines(): LineIndex {
     if (this.current) return this.current;
     const c = this.change;
-    if (this.full && c && !this.fullHasCR && c.newEnd - c.start <= REBUILD_REGION && this.content.slice(c.start, c.newEnd).indexOf('\r') < 0) {
+    if (this.full && c && c.newEnd - c.start <= REBUILD_REGION) {
       this.current = LineIndex.afterEdit(this.full, this.content, c.start, c.oldEnd, c.newEnd);
     } else {
       this.current = this.full = new LineIndex(this.content);
-      this.fullHasCR = this.content.indexOf('\r') >= 0;
       this.change = undefined;
     }
     return this.current;
