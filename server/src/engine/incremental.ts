@@ -14,8 +14,7 @@
  * variables and hence the invocations after it are the same text, shifted.
  * Values of other invocations map only to text outside this command.
  */
-import { analyze, dedupe, documentKind, MAX_FINDINGS_PER_DOCUMENT, runAll, ShellModels, type AnalyzeOptions, type DocumentAnalysis, type PartialInfo, type VmIndex } from './analyze';
-import { buildVm } from './model/build';
+import { analyze, dedupe, documentKind, MAX_FINDINGS_PER_DOCUMENT, runAll, ShellModels, vmOfInvocation, type AnalyzeOptions, type DocumentAnalysis, type PartialInfo, type VmIndex } from './analyze';
 import type { VmModel } from './model/types';
 import type { Finding } from './rules/types';
 import { rereadable, rereadInvocation } from './shell';
@@ -141,7 +140,7 @@ export function reanalyze(
   if (!rereadable(base.text.slice(s0, ctx.termStart))) return undefined;
   const ni = rereadInvocation(text, s0, ctx, delta);
   if (!ni) return undefined;
-  const vm = buildVm({ origin: 'shell', binaryName: ni.binaryName, binarySpan: ni.binary.span, span: ni.span, args: ni.args });
+  const vm = vmOfInvocation(ni);
 
   // Findings of the invocations after the change move with the text.
   const shift = (p: number) => (p >= c.oldEnd ? p + delta : p);

@@ -12,7 +12,7 @@
  */
 import type { ShellAnalysis } from './types';
 import { Scanner } from './scanner';
-import { eachInvocation, findInvocations, type InvocationContext } from './invocations';
+import { eachInvocation, type InvocationContext } from './invocations';
 import type { QemuInvocation, ShellProblem } from './types';
 
 export type { ShellAnalysis, ShellWord, QemuInvocation, ShellProblem } from './types';
@@ -29,21 +29,14 @@ export function analyzeShell(text: string): ShellAnalysis {
  * (`contexts`, parallel to `invocations`; empty after an internal error).
  */
 export function analyzeShellWithContexts(text: string): ShellAnalysis & { readonly contexts: readonly InvocationContext[] } {
-  const scanner = new Scanner(text);
-  try {
-    const { invocations, contexts } = findInvocations(text, scanner);
-    return { invocations, problems: scanner.problems, contexts };
-  } catch (e) {
-    // Defensive only: the scanner and expander are written not to throw.
-    return {
-      contexts: [],
-      invocations: [],
-      problems: [
-        ...scanner.problems,
-        { message: `Internal error while reading the script: ${(e as Error)?.message ?? e}`, span: { start: 0, end: 0 } },
-      ],
-    };
-  }
+  const invocations: QemuInvocation[] = [];
+  const contexts: InvocationContext[] = [];
+  const { problems, complete } = eachShellInvocation(text, (inv, ctx) => {
+    invocations.push(inv);
+    contexts.push(ctx);
+  });
+  // After an internal error of the scanner, no invocation is vouched for.
+  return complete ? { invocations, problems, contexts } : { invocations: [], problems, contexts: [] };
 }
 
 /**

@@ -18,7 +18,7 @@
 import type { Span } from '../text';
 import { literal } from '../mapped';
 import type { QemuInvocation, ShellWord } from './types';
-import { concatVals, Expander, isKnown, overlapsUnknown, ScalarVar, ShellVar, Val, VarTable } from './expand';
+import { concatVals, Expander, isKnown, overlapsUnknown, ScalarVar, ShellVar, Val } from './expand';
 import type { LitSeg, Segment, Token, Word } from './scanner';
 import { Scanner } from './scanner';
 
@@ -318,14 +318,6 @@ export interface InvocationContext {
   readonly termOp: string;
 }
 
-export interface InvocationResult {
-  readonly invocations: QemuInvocation[];
-  /** Parallel to `invocations`. */
-  readonly contexts: InvocationContext[];
-  /** Variables as they stand at the end of the file. */
-  readonly vars: VarTable;
-}
-
 /** The log of a command that read no variable (shared, never written). */
 const NO_READS: ReadonlyMap<string, ShellVar | undefined> = new Map();
 
@@ -360,22 +352,13 @@ class LoggedVars extends Map<string, ShellVar> {
   }
 }
 
-export function findInvocations(text: string, scanner: Scanner): InvocationResult {
-  const invocations: QemuInvocation[] = [];
-  const contexts: InvocationContext[] = [];
-  const { vars } = eachInvocation(text, scanner, (inv, ctx) => {
-    invocations.push(inv);
-    contexts.push(ctx);
-  });
-  return { invocations, contexts, vars };
-}
-
 /**
- * findInvocations as a stream: `each` gets every invocation, in order, as
- * soon as its command ends, so a caller that checks it and lets its words go
- * keeps the words of one command alive at a time, not of the whole script.
+ * Finds the QEMU invocations of a script as a stream: `each` gets every
+ * invocation, in order, as soon as its command ends, so a caller that checks
+ * it and lets its words go keeps the words of one command alive at a time,
+ * not of the whole script.
  */
-export function eachInvocation(text: string, scanner: Scanner, each: (inv: QemuInvocation, ctx: InvocationContext) => void): { vars: VarTable } {
+export function eachInvocation(text: string, scanner: Scanner, each: (inv: QemuInvocation, ctx: InvocationContext) => void): void {
   const vars = new LoggingVars();
   const ex = new Expander(text, vars);
 
@@ -478,7 +461,6 @@ export function eachInvocation(text: string, scanner: Scanner, each: (inv: QemuI
     }
   }
   finish(tok);
-  return { vars };
 }
 
 const DEFAULT_ASSIGN = /\$\{[A-Za-z_][A-Za-z0-9_]*:?=/;
