@@ -30,6 +30,8 @@ export interface AnalyzeOptions extends Partial<RunOptions> {
    * after every open and edit.
    */
   readonly derive?: readonly VmDerivation[];
+  /** The text's line index, when the caller keeps one (the server's open document): not made again. */
+  readonly lines?: LineIndex;
 }
 
 /** A per-VM value kept with the analysis under `key`: see VmIndex.derived. */
@@ -342,7 +344,7 @@ export function runAll(vm: VmModel, text: string, options: AnalyzeOptions): Find
 }
 
 export function analyze(text: string, options: AnalyzeOptions = {}): DocumentAnalysis {
-  const lines = new LineIndex(text);
+  const lines = options.lines ?? new LineIndex(text);
   const kind = documentKind(text, options.languageId, options.fileName);
   if (kind === 'shell') {
     const findings: Finding[] = [];

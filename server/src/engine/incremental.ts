@@ -168,7 +168,7 @@ export function reanalyze(
     }
     return (findings = dedupe(all));
   };
-  const lines = LineIndex.afterEdit(base.lines, text, c.start, c.oldEnd, c.newEnd);
+  const lines = options.lines ?? LineIndex.afterEdit(base.lines, text, c.start, c.oldEnd, c.newEnd);
 
   let full: DocumentAnalysis | undefined;
   const getFull = (): DocumentAnalysis => {

@@ -10,7 +10,6 @@ import { Document } from './document';
 import { uriToPath } from './uri';
 import { analyze, type AnalyzeOptions, type DocumentAnalysis } from '../engine/analyze';
 import { composeChange, reanalyze, type TextChange } from '../engine/incremental';
-import { LineIndex } from '../engine/text';
 import { OUTLINE } from '../engine/features/symbols';
 import type { Severity } from '../engine/rules/types';
 import { turnCachedHost } from './host';
@@ -101,7 +100,7 @@ export class ServerState {
         version: doc.version,
         generation: this.generation,
         skipped: true,
-        analysis: { kind: 'other', text, lines: new LineIndex(text), vms: [], findings: [] },
+        analysis: { kind: 'other', text, lines: doc.lines, vms: [], findings: [] },
       };
     } else {
       const disabled = new Set<string>();
@@ -120,6 +119,7 @@ export class ServerState {
         onRuleError: (code, error) => this.ruleError(code, error),
         // VS Code asks for the outline right after every open and edit: made while each VM is built.
         derive: [OUTLINE],
+        lines: doc.lines,
       };
       // After an edit inside one invocation, only that invocation is read again.
       const base = this.bases.get(uri);
