@@ -1,7 +1,7 @@
 import type { Rule } from './types';
 import type { OptionInstance, PropValue, VmModel } from '../model/types';
 import type { TypeInfo } from '../kb/types';
-import { getDevice, propertiesByName, versionAtLeast } from '../kb';
+import { availableIn, getDevice, propertiesByName } from '../kb';
 import { memoize } from '../memo';
 import { machineTypeName } from '../model/query';
 import { UNIVERSAL_KEYS, allInstances, typeInfoFor } from './common';
@@ -23,15 +23,22 @@ function upstream(vm: VmModel, inst: OptionInstance, info: TypeInfo, key: string
 }
 
 /**
- * Per type (the kb's TypeInfo objects live as long as the process): its
- * property names and the "did you mean" answer per unknown key. Built once
- * instead of once per instance and key (a generated file repeats the same
- * device and the same typo thousands of times).
+ * Per type (the kb's TypeInfo objects live as long as the process) and QEMU
+ * version: the property names that version has and the "did you mean"
+ * answer per unknown key. Built once instead of once per instance and key (a
+ * generated file repeats the same device and the same typo thousands of
+ * times). Only names the version has: suggesting `rom` (QEMU 8.2) for `ro`
+ * under QEMU 7.2 would trade one refused key for another.
  */
-const guessesOf = memoize((info: TypeInfo) => ({ list: [...propertiesByName(info).keys()], guesses: new Map<string, string | undefined>() }));
+const guessesOf = memoize((_info: TypeInfo) => new Map<string, { readonly list: readonly string[]; readonly guesses: Map<string, string | undefined> }>());
 
-function closestName(info: TypeInfo, key: string): string | undefined {
-  const c = guessesOf(info);
+function closestName(info: TypeInfo, key: string, version: string): string | undefined {
+  const byVersion = guessesOf(info);
+  let c = byVersion.get(version);
+  if (!c) {
+    c = { list: [...propertiesByName(info).values()].filter((p) => availableIn(p, version)).map((p) => p.name), guesses: new Map() };
+    byVersion.set(version, c);
+  }
   if (c.guesses.has(key)) return c.guesses.get(key);
   const g = closest(key, c.list);
   // Bounded: pathological input can hold any number of distinct keys.
@@ -58,7 +65,7 @@ export const rule: Rule = {
       inst.entries.forEach((p, i) => {
         if (universal.has(p.key)) return;
         const known = names.get(p.key);
-        if (known && (!known.since || versionAtLeast(ctx.options.qemuVersion, known.since))) return;
+        if (known && availableIn(known, ctx.options.qemuVersion)) return;
         if (known && known.since) {
           ctx.report({
             span: p.keySpan,
@@ -90,7 +97,7 @@ export const rule: Rule = {
         hint = ` virtio-pmem has no ${p.key}; that is an nvdimm property.`;
       else if (inst.option.name === 'device' && getDevice('nvdimm')?.properties.some((q) => q.name === p.key) && info.name !== 'nvdimm')
         hint = ` ${p.key} is an nvdimm property.`;
-      const guess = hint ? undefined : closestName(info, p.key);
+      const guess = hint ? undefined : closestName(info, p.key, ctx.options.qemuVersion);
       ctx.report({
         span: p.keySpan,
         message: `QEMU refuses ${p.key} on ${info.name} ("${msg}").${hint}${guess ? ` Did you mean ${guess}?` : ''}`,
