@@ -16,6 +16,16 @@ const rpc = require('vscode-languageserver-protocol/node');
 export const EXTENSION_SERVER_ENV = Object.freeze({ NODE_EXTRA_CA_CERTS: '' });
 
 /**
+ * The Node options the VS Code extension starts the server with on a machine
+ * with `parallelism` cores (client/src/server-env.ts serverExecArgv, which
+ * says why; the same unit test keeps the two equal).
+ */
+export function extensionExecArgv(parallelism) {
+  const n = Number.isFinite(parallelism) ? Math.floor(parallelism) : 1;
+  return [`--v8-pool-size=${Math.min(4, Math.max(1, n - 1))}`];
+}
+
+/**
  * Starts `command args` and initializes it. Returns timings and helpers.
  * `settings` go to initializationOptions.settings (qemu-pmem reads them there);
  * `env` is added to this process's environment for the server.

@@ -13,7 +13,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { launchScript, domainXml, pathological } from '../bench/workloads.mjs';
-import { startServer, EXTENSION_SERVER_ENV } from '../bench/lsp.mjs';
+import { startServer, EXTENSION_SERVER_ENV, extensionExecArgv } from '../bench/lsp.mjs';
 import { median, pct, ms, ratio, per10x, textTable, mdTable } from '../bench/stats.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -24,9 +24,10 @@ const QUICK = argv.includes('--quick');
 const SERVER = path.join(ROOT, 'dist', 'server.js');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 const BLS = path.join(ROOT, 'node_modules', 'bash-language-server', 'out', 'cli.js');
-const OURS_CMD = [process.execPath, [SERVER, '--stdio']];
+/** Started as the VS Code extension starts it: its Node options for this machine's cores, then the server. */
+const OURS_CMD = [process.execPath, [...extensionExecArgv(os.availableParallelism()), SERVER, '--stdio']];
 const BLS_CMD = [process.execPath, [BLS, 'start']];
-/** qemu-pmem's server, started as the VS Code extension starts it (its environment: EXTENSION_SERVER_ENV). */
+/** qemu-pmem's server, started as the VS Code extension starts it (its Node options and environment: EXTENSION_SERVER_ENV). */
 const startOurs = (opts = {}) => startServer(...OURS_CMD, { ...opts, env: { ...EXTENSION_SERVER_ENV, ...opts.env } });
 /** The machine's NODE_EXTRA_CA_CERTS, which the extension does not pass on (client/src/server-env.ts). */
 const MACHINE_CA = process.env.NODE_EXTRA_CA_CERTS;

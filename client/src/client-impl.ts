@@ -3,10 +3,11 @@
  * language client and the command implementations. extension.ts loads it
  * right after activate() has returned.
  */
+import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
-import { SERVER_ENV } from './server-env';
+import { SERVER_ENV, serverExecArgv } from './server-env';
 
 /**
  * Creates the language client, registers the commands' implementations
@@ -16,9 +17,13 @@ import { SERVER_ENV } from './server-env';
 export function startClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, started: number): LanguageClient {
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
-    // vscode-languageclient adds `env` to VS Code's own environment (server-env.ts says why).
-    run: { module: serverModule, transport: TransportKind.ipc, options: { env: { ...SERVER_ENV } } },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { env: { ...SERVER_ENV }, execArgv: ['--nolazy', '--inspect=6019'] } },
+    // vscode-languageclient adds `env` to VS Code's own environment; server-env.ts says why, and why these Node options.
+    run: { module: serverModule, transport: TransportKind.ipc, options: { env: { ...SERVER_ENV }, execArgv: serverExecArgv(cores()) } },
+    debug: {
+      module: serverModule,
+      transport: TransportKind.ipc,
+      options: { env: { ...SERVER_ENV }, execArgv: [...serverExecArgv(cores()), '--nolazy', '--inspect=6019'] },
+    },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
@@ -39,4 +44,9 @@ export function startClient(context: vscode.ExtensionContext, output: vscode.Log
   );
   context.subscriptions.push({ dispose: () => void ready });
   return client;
+}
+
+/** The cores this process may run on (os.availableParallelism: Node 18.14 and later). */
+function cores(): number {
+  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
 }
