@@ -74,6 +74,27 @@ test('completion inside nvdimm, offers its properties', async () => {
   for (const want of ['label-size', 'unarmed', 'memdev']) assert.ok(labels.includes(want), `${want} in ${labels.join(',')}`);
 });
 
+test("completion offers the keys of the configured QEMU (qemuPmem.qemuVersion), not newer ones", async () => {
+  const text = 'qemu-system-x86_64 -object memory-backend-file,id=m,\n';
+  const keysWith = async (client: TestClient, uri: string) => {
+    await client.open(uri, text);
+    const res = (await client.conn.sendRequest(CompletionRequest.type, {
+      textDocument: { uri },
+      position: { line: 0, character: text.indexOf('\n') },
+    })) as CompletionList;
+    return res.items.map((i) => i.label);
+  };
+  const byDefault = await keysWith(c, 'file:///tmp/proto-version-default.sh');
+  assert.ok(byDefault.includes('share') && !byDefault.includes('rom'), byDefault.join(','));
+  const newer = await startClient({ qemuVersion: '8.2' });
+  try {
+    const at82 = await keysWith(newer, 'file:///tmp/proto-version-82.sh');
+    assert.ok(at82.includes('share') && at82.includes('rom'), at82.join(','));
+  } finally {
+    await newer.stop();
+  }
+});
+
 test('hover on label-size shows its documentation', async () => {
   const uri = 'file:///tmp/proto-hover.sh';
   await c.open(uri, BROKEN);

@@ -3,10 +3,10 @@ import assert from 'node:assert/strict';
 import { complete } from '../../../server/src/engine/features/completion';
 import { parseMarkers, run } from '../fixture';
 
-function labels(marked: string): string[] {
+function labels(marked: string, qemuVersion?: string): string[] {
   const m = parseMarkers(marked);
   assert.ok(m.cursor !== undefined, 'no ┃ cursor');
-  return complete(run(m.text), m.cursor).map((c) => c.label);
+  return complete(run(m.text, { qemuVersion }), m.cursor, { qemuVersion }).map((c) => c.label);
 }
 
 test('after -device: pmem devices first', () => {
@@ -45,6 +45,27 @@ test('nvdimm properties not yet present, without read-only size', () => {
 test('backend properties', () => {
   const got = labels("qemu-system-x86_64 -object 'memory-backend-file,id=m,┃'\n");
   for (const k of ['share', 'mem-path', 'size', 'pmem', 'align', 'readonly', 'discard-data']) assert.ok(got.includes(k), k);
+});
+
+test('keys newer than the configured QEMU are not offered (that QEMU refuses them)', () => {
+  const script = "qemu-system-x86_64 -object 'memory-backend-file,id=m,┃'\n";
+  // offset= is QEMU 8.1, rom= 8.2: QEMU 7.2 (the default) calls both invalid parameters.
+  for (const version of [undefined, '7.2', '8.0']) {
+    const got = labels(script, version);
+    assert.ok(got.includes('readonly') && got.includes('share'), `${version}: the others stay`);
+    assert.ok(!got.includes('rom') && !got.includes('offset'), `${version}: ${got.join(' ')}`);
+  }
+  const at81 = labels(script, '8.1');
+  assert.ok(at81.includes('offset') && !at81.includes('rom'), at81.join(' '));
+  const at82 = labels(script, '8.2');
+  assert.ok(at82.includes('offset') && at82.includes('rom'), at82.join(' '));
+  // What completion offers, the rule accepts, in each version.
+  for (const version of ['7.2', '8.1', '8.2']) {
+    for (const key of labels(script, version).filter((k) => k !== 'id')) {
+      const text = `qemu-system-x86_64 -object 'memory-backend-file,id=m,${key}=x'\n`;
+      assert.ok(!run(text, { qemuVersion: version }).findings.some((f) => f.code === 'unknown-property'), `${version}: ${key}`);
+    }
+  }
 });
 
 test('boolean values', () => {

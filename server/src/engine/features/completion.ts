@@ -1,8 +1,8 @@
 /**
  * Completion: a pure function of the analysis and a document offset.
  */
-import type { DocumentAnalysis } from '../analyze';
-import { allDeviceNames, allMachineTypes, allObjectTypes, getBackend, getDevice } from '../kb';
+import { DEFAULT_QEMU_VERSION, type DocumentAnalysis } from '../analyze';
+import { allDeviceNames, allMachineTypes, allObjectTypes, availableIn, getBackend, getDevice } from '../kb';
 import type { PropInfo, TypeInfo } from '../kb/types';
 import type { DeviceDef, OptionInstance, VmModel } from '../model/types';
 import {
@@ -48,8 +48,17 @@ const MAIN_OPTIONS: readonly [string, string][] = [
 const MEMORY_DEVICES = ['nvdimm', 'virtio-pmem-pci', 'pc-dimm', 'virtio-mem-pci'];
 const PMEM_BACKENDS = ['memory-backend-file', 'memory-backend-ram', 'memory-backend-memfd'];
 
-export function complete(a: DocumentAnalysis, offset: number): CompletionEntry[] {
-  const items = completeAt(a, offset);
+export interface CompleteOptions {
+  /**
+   * The QEMU release the user targets (`qemuPmem.qemuVersion`; default
+   * DEFAULT_QEMU_VERSION, as for the rules): keys and types newer than it are
+   * not offered, since that QEMU refuses them (rule unknown-property says so).
+   */
+  readonly qemuVersion?: string;
+}
+
+export function complete(a: DocumentAnalysis, offset: number, options: CompleteOptions = {}): CompletionEntry[] {
+  const items = completeAt(a, offset, options.qemuVersion ?? DEFAULT_QEMU_VERSION);
   // LSP wants a replace range on one line that holds the cursor. A shell word
   // can hold a lone CR (an ordinary character to bash, a line break to LSP),
   // and a word can continue over a backslash-newline: keep only the cursor's line.
@@ -63,16 +72,16 @@ export function complete(a: DocumentAnalysis, offset: number): CompletionEntry[]
   });
 }
 
-function completeAt(a: DocumentAnalysis, offset: number): CompletionEntry[] {
+function completeAt(a: DocumentAnalysis, offset: number, version: string): CompletionEntry[] {
   if (a.kind === 'libvirt') {
     // Inside a <qemu:arg value>: QEMU option completion; elsewhere: libvirt's elements, attributes, values.
-    const qemu = completeQemu(a, offset);
+    const qemu = completeQemu(a, offset, version);
     return qemu.length ? qemu : completeLibvirt(a, offset);
   }
-  return completeQemu(a, offset);
+  return completeQemu(a, offset, version);
 }
 
-function completeQemu(a: DocumentAnalysis, offset: number): CompletionEntry[] {
+function completeQemu(a: DocumentAnalysis, offset: number, version: string): CompletionEntry[] {
   const c = cursorAt(a, offset);
   switch (c.kind) {
     case 'none':
@@ -87,21 +96,22 @@ function completeQemu(a: DocumentAnalysis, offset: number): CompletionEntry[] {
         sortText: String(i),
       }));
     case 'arg-start':
-      return firstElement(c.vm, c.option.name, c.replace, '');
+      return firstElement(c.vm, c.option.name, c.replace, '', version);
     case 'key':
-      return keys(c.vm, c.inst, c.replace, c.entry?.key);
+      return keys(c.vm, c.inst, c.replace, c.entry?.key, version);
     case 'value': {
-      if (c.entry.entry.implied) return firstElement(c.vm, c.inst.option.name, c.replace, c.prefix);
+      if (c.entry.entry.implied) return firstElement(c.vm, c.inst.option.name, c.replace, c.prefix, version);
       return values(c.vm, c.inst, c.entry.key, c.replace);
     }
   }
 }
 
-/** Drivers after -device, qom-types after -object, machine types after -machine. */
-function firstElement(vm: VmModel, option: string, replace: Span, prefix: string): CompletionEntry[] {
+/** Drivers after -device, qom-types after -object, machine types after -machine (those `version` has). */
+function firstElement(vm: VmModel, option: string, replace: Span, prefix: string, version: string): CompletionEntry[] {
   const out: CompletionEntry[] = [];
   const add = (label: string, kind: CompletionKind, top: boolean, info?: TypeInfo | string) => {
     if (prefix && !label.startsWith(prefix)) return;
+    if (typeof info === 'object' && !availableIn(info, version)) return;
     out.push({
       label,
       kind,
@@ -145,7 +155,8 @@ function firstSentence(doc: string): string {
   return (m ? m[1] : doc).slice(0, 120);
 }
 
-function keys(vm: VmModel, inst: OptionInstance, replace: Span, current?: string): CompletionEntry[] {
+/** The keys `inst` can still take in QEMU `version`. */
+function keys(vm: VmModel, inst: OptionInstance, replace: Span, current: string | undefined, version: string): CompletionEntry[] {
   const info = typeInfoFor(vm, inst);
   if (!info) return [];
   const present = new Set(inst.entries.map((e) => e.key));
@@ -156,7 +167,7 @@ function keys(vm: VmModel, inst: OptionInstance, replace: Span, current?: string
     out.push({ label: 'id', kind: 'property', detail: 'identifier', insertText: 'id=', replace, sortText: '0id', retrigger: false });
   }
   for (const p of info.properties) {
-    if (present.has(p.name) || p.readOnly || universal.has(p.name)) continue;
+    if (present.has(p.name) || p.readOnly || universal.has(p.name) || !availableIn(p, version)) continue;
     out.push({
       label: p.name,
       kind: 'property',

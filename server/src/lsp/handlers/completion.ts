@@ -14,7 +14,7 @@ export function registerCompletion(state: ServerState): void {
       if (!cached || cached.skipped) return null;
       const { analysis } = cached;
       const offset = analysis.lines.offsetAt(position);
-      const items = complete(analysis, offset).map((c) => toCompletionItem(analysis.lines, c));
+      const items = complete(analysis, offset, { qemuVersion: state.settings.qemuVersion }).map((c) => toCompletionItem(analysis.lines, c));
       return { isIncomplete: false, items };
     }, token),
   );
