@@ -141,13 +141,6 @@ export class ShellModels implements VmIndex {
 
   constructor(private readonly text: string) {}
 
-  /** Models over every invocation of `text` (words kept until released). */
-  static of(text: string, invocations: readonly QemuInvocation[], contexts: readonly InvocationContext[]): ShellModels {
-    const m = new ShellModels(text);
-    invocations.forEach((inv, i) => m.add(inv, contexts[i]));
-    return m;
-  }
-
   /** Appends the next invocation; returns its index. */
   add(inv: QemuInvocation, ctx: InvocationContext): number {
     this.spans.push(inv.span);

@@ -65,7 +65,8 @@ test('a command that no longer reads the same falls back to reading the whole sc
   const sh = analyzeShellWithContexts(text);
   // Contexts that do not match the text (a wrong end): the re-read is refused.
   const wrong = sh.contexts.map((c) => ({ ...c, termStart: c.termStart + 1 }));
-  const models = ShellModels.of(text, sh.invocations, wrong);
+  const models = new ShellModels(text);
+  sh.invocations.forEach((inv, i) => models.add(inv, wrong[i]));
   models.release(0);
   const before = ShellModels.fallbacks;
   assert.deepStrictEqual(plainVm(models.build(0)), plainVm(vmOfInvocation(sh.invocations[0])));
