@@ -27,8 +27,10 @@ export const SERVER_ENV: Readonly<Record<string, string>> = Object.freeze({ NODE
  * script: 1.4 s of CPU in 0.8 s). With one helper per core but one, the main
  * thread keeps a core: about a third less time to the first diagnostics
  * there (docs/benchmarks.md). Never more than Node's own 4. VS Code's
- * Electron sizes its own pool and ignores the option; plain Node (code-server,
- * remote hosts, the benchmark) applies it.
+ * Electron sizes its own pool and ignores the option (its node mode parses
+ * Node's options with Node's own parser but starts its own V8 platform; the
+ * only options it refuses are five OpenSSL/FIPS ones); plain Node
+ * (code-server, remote hosts, the benchmark) applies it.
  */
 export function serverExecArgv(parallelism: number): string[] {
   const n = Number.isFinite(parallelism) ? Math.floor(parallelism) : 1;
