@@ -16,14 +16,11 @@ import { SERVER_ENV, serverExecArgv } from './server-env';
  */
 export function startClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, started: number): LanguageClient {
   const serverModule = context.asAbsolutePath('dist/server.js');
+  // vscode-languageclient adds `env` to VS Code's own environment; server-env.ts says why, and why these Node options.
+  const execArgv = serverExecArgv(cores());
   const serverOptions: ServerOptions = {
-    // vscode-languageclient adds `env` to VS Code's own environment; server-env.ts says why, and why these Node options.
-    run: { module: serverModule, transport: TransportKind.ipc, options: { env: { ...SERVER_ENV }, execArgv: serverExecArgv(cores()) } },
-    debug: {
-      module: serverModule,
-      transport: TransportKind.ipc,
-      options: { env: { ...SERVER_ENV }, execArgv: [...serverExecArgv(cores()), '--nolazy', '--inspect=6019'] },
-    },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { env: { ...SERVER_ENV }, execArgv } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { env: { ...SERVER_ENV }, execArgv: [...execArgv, '--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
